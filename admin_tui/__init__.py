@@ -1,0 +1,1 @@
+"""Admin console (Textual): catalogue, queues, dossiers, devices, reports, settings, users, audit."""

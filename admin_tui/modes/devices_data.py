@@ -1,0 +1,78 @@
+"""Devices mode reads: every kiosk joined with its latest heartbeat, judged healthy, faulty or silent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import DeviceHeartbeat, PrintJob
+from db.services.site_admin import KioskRow, list_kiosks
+
+#: A heartbeat older than this many intervals means the kiosk is silent (off, crashed or cut off).
+STALE_INTERVALS = 3
+
+
+@dataclass(frozen=True)
+class KioskHealth:
+    """A kiosk and what its last heartbeat said.
+
+    Attributes:
+        kiosk: The kiosk row.
+        at: Time of the last heartbeat (None: never heard from).
+        age_s: Seconds since then.
+        state: Heartbeat columns (``printer_online``, ``printer_paper``...), empty when never heard from.
+        stale: No heartbeat, or older than :data:`STALE_INTERVALS` intervals.
+        faults: Short machine names of what is wrong (``printer_offline``, ``paper_out``...).
+        failed_jobs: Print jobs the kiosk gave up on (``failed``; a citizen did not get a slip).
+    """
+
+    kiosk: KioskRow
+    at: datetime | None
+    age_s: float | None
+    state: dict
+    stale: bool
+    faults: tuple[str, ...]
+    failed_jobs: int = 0
+
+
+def faults_of(state: dict) -> tuple[str, ...]:
+    """What a heartbeat reports as wrong; "unknown" is not a fault (a driver may not tell)."""
+    out = []
+    if state.get("printer_online") is False:
+        out.append("printer_offline")
+    if state.get("printer_paper") == "out":
+        out.append("paper_out")
+    elif state.get("printer_paper") == "near_end":
+        out.append("paper_low")
+    if state.get("printer_cover_open"):
+        out.append("cover_open")
+    if state.get("camera_state") not in (None, "ok", "demo", "unknown", ""):
+        out.append("camera")
+    if state.get("printer_error") or state.get("last_error"):
+        out.append("error")
+    return tuple(out)
+
+
+def kiosk_health(session: Session, now: datetime, interval_s: float, site_id: int | None = None) -> list[KioskHealth]:
+    """Every active kiosk with its health, problems first (silent, then faulty), then by code."""
+    beats = {hb.kiosk_id: hb for hb in session.scalars(select(DeviceHeartbeat))}
+    failed = dict(session.execute(select(PrintJob.kiosk_id, func.count()).where(PrintJob.state == "failed")
+                                  .group_by(PrintJob.kiosk_id)).all())
+    out = []
+    for kiosk in list_kiosks(session, site_id):
+        if not kiosk.active:
+            continue
+        hb = beats.get(kiosk.id)
+        if hb is None:
+            out.append(KioskHealth(kiosk, None, None, {}, True, (), failed.get(kiosk.id, 0)))
+            continue
+        state = {c.name: getattr(hb, c.name) for c in DeviceHeartbeat.__table__.columns
+                 if c.name not in ("kiosk_id", "at")}
+        age = max(0.0, (now - hb.at).total_seconds())
+        faults = faults_of(state) + (("print_failed",) if failed.get(kiosk.id) else ())
+        out.append(KioskHealth(kiosk, hb.at, age, state, age > STALE_INTERVALS * interval_s, faults,
+                               failed.get(kiosk.id, 0)))
+    return sorted(out, key=lambda h: (not h.stale, not h.faults, h.kiosk.site_code, h.kiosk.code))

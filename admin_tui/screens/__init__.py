@@ -1,0 +1,1 @@
+"""Screens of the console shell that are not modes (login)."""

@@ -1,0 +1,1 @@
+"""Reusable console widgets: the mode screen base and bar, pager, modal forms and dialogs."""

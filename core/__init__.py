@@ -1,0 +1,1 @@
+"""Cross-cutting pure code shared by every package: settings, text, translation, errors."""

@@ -1,0 +1,1 @@
+"""Procedure catalogue: shipped data, colloquial names, versions, import/export and citizen search."""

@@ -1,0 +1,1 @@
+"""Domain services that own transactions (queue, printing outbox, devices, dossiers, catalogue ...)."""

@@ -1,0 +1,154 @@
+"""Kiosk device heartbeats (one upserted row per kiosk) and staff calls raised by kiosks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from core.errors import KioskError
+from core.i18n import register_catalogue, translator
+from core.text import sanitize
+from db.engine import Database
+from db.models import DeviceHeartbeat, Kiosk, Site, StaffCall
+from db.types import utcnow
+
+_ = translator("db")
+register_catalogue("db", {"Trường trạng thái thiết bị không xác định: {names}": "Unknown device state fields: {names}"})
+
+HEARTBEAT_FIELDS = frozenset(
+    c.name for c in DeviceHeartbeat.__table__.columns if c.name not in ("kiosk_id", "at")
+)
+
+
+class DeviceStateError(KioskError):
+    """A heartbeat carried a field the database does not know."""
+
+    code = "DB-020"
+
+
+@dataclass(frozen=True)
+class HeartbeatView:
+    """The latest heartbeat of a kiosk with its age in seconds (stale when ``age_s`` is large)."""
+
+    kiosk_id: int
+    kiosk_code: str
+    site_id: int
+    at: datetime
+    age_s: float
+    state: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StaffCallView:
+    """A staff call as the console lists it."""
+
+    id: int
+    site_id: int
+    kiosk_id: int | None
+    kiosk_code: str
+    reason: str
+    detail: str
+    at: datetime
+    acknowledged_at: datetime | None
+    acknowledged_by: str
+
+
+def write_heartbeat(database: Database, kiosk_id: int, *, at: datetime | None = None, **state: Any) -> None:
+    """Insert or update a kiosk's heartbeat row in one statement.
+
+    Args:
+        database: The database.
+        kiosk_id: The kiosk.
+        at: Time of the reading; default now.
+        **state: Columns of :class:`DeviceHeartbeat` (``printer_online``, ``printer_paper``, ...).
+
+    Raises:
+        DeviceStateError: for an unknown field.
+    """
+    unknown = set(state) - HEARTBEAT_FIELDS
+    if unknown:
+        raise DeviceStateError(_("Trường trạng thái thiết bị không xác định: {names}", names=", ".join(sorted(unknown))))
+    values = {"kiosk_id": kiosk_id, "at": at or utcnow(), **state}
+
+    def work(session: Session) -> None:
+        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        stmt = insert(DeviceHeartbeat).values(**values)
+        set_ = {k: stmt.excluded[k] for k in values if k != "kiosk_id"}
+        session.execute(stmt.on_conflict_do_update(index_elements=[DeviceHeartbeat.kiosk_id], set_=set_))
+
+    database.run(work)
+
+
+def list_heartbeats(database: Database, site_id: int | None = None, now: datetime | None = None) -> list[HeartbeatView]:
+    """Return the latest heartbeat of every kiosk (of one site when given), oldest kiosk code first."""
+
+    def work(session: Session) -> list[HeartbeatView]:
+        at = now or utcnow()
+        stmt = select(DeviceHeartbeat, Kiosk).join(Kiosk, Kiosk.id == DeviceHeartbeat.kiosk_id)
+        if site_id is not None:
+            stmt = stmt.where(Kiosk.site_id == site_id)
+        out = []
+        for hb, kiosk in session.execute(stmt.order_by(Kiosk.site_id, Kiosk.code)).all():
+            state = {name: getattr(hb, name) for name in sorted(HEARTBEAT_FIELDS)}
+            out.append(HeartbeatView(kiosk.id, kiosk.code, kiosk.site_id, hb.at,
+                                     max(0.0, (at - hb.at).total_seconds()), state))
+        return out
+
+    return database.run(work, read_only=True)
+
+
+def raise_staff_call(database: Database, site_id: int, kiosk_id: int | None, reason: str, detail: str = "") -> int:
+    """Record that a kiosk needs a person; an open call of the same kiosk and reason is reused.
+
+    Returns:
+        The staff call id.
+    """
+
+    def work(session: Session) -> int:
+        existing = session.scalars(
+            select(StaffCall).where(StaffCall.site_id == site_id, StaffCall.kiosk_id == kiosk_id,
+                                    StaffCall.reason == reason, StaffCall.acknowledged_at.is_(None))
+        ).first()
+        if existing is not None:
+            return existing.id
+        call = StaffCall(site_id=site_id, kiosk_id=kiosk_id, reason=sanitize(reason)[:40],
+                         detail=sanitize(detail, keep_newlines=True), at=utcnow())
+        session.add(call)
+        session.flush()
+        return call.id
+
+    return database.run(work)
+
+
+def open_staff_calls(database: Database, site_id: int | None = None) -> list[StaffCallView]:
+    """Return unacknowledged staff calls, oldest first."""
+
+    def work(session: Session) -> list[StaffCallView]:
+        stmt = (select(StaffCall, Kiosk.code).outerjoin(Kiosk, Kiosk.id == StaffCall.kiosk_id)
+                .where(StaffCall.acknowledged_at.is_(None)).order_by(StaffCall.at, StaffCall.id))
+        if site_id is not None:
+            stmt = stmt.where(StaffCall.site_id == site_id)
+        return [StaffCallView(c.id, c.site_id, c.kiosk_id, code or "", c.reason, c.detail, c.at,
+                              c.acknowledged_at, c.acknowledged_by)
+                for c, code in session.execute(stmt).all()]
+
+    return database.run(work, read_only=True)
+
+
+def acknowledge_staff_call(database: Database, call_id: int, by: str) -> bool:
+    """Mark a staff call as handled by ``by``; False when it was already acknowledged or does not exist."""
+    return bool(database.run(lambda s: s.execute(
+        update(StaffCall).where(StaffCall.id == call_id, StaffCall.acknowledged_at.is_(None))
+        .values(acknowledged_at=utcnow(), acknowledged_by=sanitize(by)[:80])
+    ).rowcount))
+
+
+def site_of_kiosk(session: Session, kiosk_id: int) -> Site | None:
+    """Return the site a kiosk belongs to."""
+    kiosk = session.get(Kiosk, kiosk_id)
+    return kiosk.site if kiosk else None

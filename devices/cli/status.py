@@ -1,0 +1,36 @@
+"""``kiosk-devices status --printer URL [--json]``: online, paper, cover and error of a printer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from core.settings import load_settings
+
+from devices.printing import printer_status
+
+
+def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> None:  # noqa: A002
+    """Add the ``status`` sub-command."""
+    p = subparsers.add_parser(name, help=help, description=help + ". Exit code 0 when the printer is ready.")
+    p.add_argument("--printer", metavar="URL", help="printer URL (default: the configured printer_url)")
+    p.add_argument("--timeout", type=float, default=2.5, help="seconds to wait for an answer (default 2.5)")
+    p.add_argument("--json", action="store_true",
+                   help='print {"online", "paper", "cover_open", "error"} as one JSON object')
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Query the printer and print its status; exit 0 when ready, 1 otherwise, 2 on a bad URL."""
+    url = args.printer or load_settings().printer_url
+    status = printer_status(url, timeout=max(0.1, min(args.timeout, 10.0)))
+    if args.json:
+        print(json.dumps(status.to_dict(), ensure_ascii=False))
+    else:
+        cover = {True: "open", False: "closed", None: "unknown"}[status.cover_open]
+        print(f"printer  {url}")
+        print(f"online   {'yes' if status.online else 'no'}")
+        print(f"paper    {status.paper}")
+        print(f"cover    {cover}")
+        print(f"error    {status.error or '-'}")
+    return 0 if status.ready else 1

@@ -1,0 +1,50 @@
+"""``kiosk-devices test-print --printer URL``: print a test page (model, date, Vietnamese sample, QR) and cut."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from core.settings import load_settings
+
+from devices.layouts import preview_png, render_test_page
+from devices.printing import parse_printer_url, send
+
+
+def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> None:  # noqa: A002
+    """Add the ``test-print`` sub-command."""
+    p = subparsers.add_parser(name, help=help, description=help)
+    p.add_argument("--printer", metavar="URL", help="printer URL (default: the configured printer_url)")
+    p.add_argument("--model", default="", help="printer model printed on the page (default: the URL)")
+    p.add_argument("--width", type=int, choices=(80, 58), help="paper width in mm (default: configured)")
+    p.add_argument("--font", default=None, help="TTF font with Vietnamese glyphs (default: configured/DejaVu)")
+    p.add_argument("--png", metavar="OUT", help="also write a PNG preview of the page")
+    p.add_argument("--timeout", type=float, default=3.0, help="seconds for connecting and sending")
+    p.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render and send the page; exit 0 when printed, 1 with a one-line reason otherwise."""
+    settings = load_settings()
+    url = args.printer or settings.printer_url
+    address = parse_printer_url(url)
+    if address.scheme == "virtual" and not address.path:
+        from devices.virtual_printer import shared
+
+        shared(settings.jobs_dir)  # keep the job where the kiosk keeps its print jobs
+    data = render_test_page(args.model or url, args.width or settings.paper_width_mm,
+                            args.font if args.font is not None else settings.printer_font)
+    if args.png:
+        preview_png(data, args.png)
+    outcome = send(url, data, timeout=args.timeout)
+    if args.json:
+        print(json.dumps(outcome.to_dict(), ensure_ascii=False))
+    elif outcome.ok:
+        print(f"printed {outcome.bytes_sent} bytes to {url} in {outcome.ms:.0f} ms")
+    if not outcome.ok:
+        if not args.json:
+            print(f"error: [{outcome.code}] {outcome.kind}: {outcome.message}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,30 @@
+"""Ticket, receipt (Mẫu 01) and test page layouts as ESC/POS bytes: Vietnamese text as 1-bit raster, native QR."""
+
+from __future__ import annotations
+
+from core.i18n import translator
+
+from devices.layouts import messages as _messages  # noqa: F401 - registers the English catalogue
+from devices.layouts.errors import FontError, LayoutError
+from devices.layouts.preview import preview_png
+from devices.layouts.receipt import render_receipt
+from devices.layouts.test_page import default_test_payload, render_test_page
+from devices.layouts.ticket import render_ticket
+
+_ = translator("devices")
+
+
+def render_payload(kind: str, payload: dict, width_mm: int = 80, font_path: str | None = None) -> bytes:
+    """Render an outbox payload by kind (``ticket``, ``receipt`` or ``test``).
+
+    Raises:
+        LayoutError: Unknown kind (LAY-030) or a bad payload.
+    """
+    renderers = {"ticket": render_ticket, "receipt": render_receipt, "test": render_test_page}
+    if kind not in renderers:
+        raise LayoutError(_("Loại lệnh in không xác định: {kind}", kind=repr(kind)), code="LAY-030")
+    return renderers[kind](payload, width_mm, font_path)
+
+
+__all__ = ["FontError", "LayoutError", "default_test_payload", "preview_png", "render_payload", "render_receipt",
+           "render_test_page", "render_ticket"]

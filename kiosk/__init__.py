@@ -1,0 +1,1 @@
+"""Citizen kiosk (Textual): one screen per step of the self-service flow."""

@@ -1,0 +1,302 @@
+"""The kiosk's print worker: drains the print outbox (claim, render, send, mark) with retries."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+from kiosk.context import KioskContext
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message_pump import MessagePump
+
+log = logging.getLogger(__name__)
+
+#: Seconds between retries while the printer is out of paper, open or offline.
+RETRY_INTERVAL_S = 1.0
+#: Outcomes after which the same job is tried again later (the printer needs a person).
+RETRYABLE = frozenset({"paper_out", "cover_open", "offline", "timeout", "error"})
+
+
+# --- Messages (past tense; posted from the worker thread to every subscriber) --------------------
+
+
+class JobPrinted(Message):
+    """A print job left the printer.
+
+    Args:
+        job_id: PrintJob id.
+        kind: ``ticket``, ``receipt`` or ``test``.
+        dossier_id: Dossier the job belongs to (None for a ticket-only job).
+    """
+
+    def __init__(self, job_id: int, kind: str, dossier_id: int | None) -> None:
+        super().__init__()
+        self.job_id = job_id
+        self.kind = kind
+        self.dossier_id = dossier_id
+
+
+class PrintFailed(Message):
+    """A print job could not be printed now; it stays in the outbox and is retried.
+
+    Args:
+        job_id: PrintJob id.
+        kind: Job kind.
+        dossier_id: Dossier of the job, if any.
+        outcome: ``paper_out``, ``cover_open``, ``offline``, ``timeout`` or ``error``.
+    """
+
+    def __init__(self, job_id: int, kind: str, dossier_id: int | None, outcome: str) -> None:
+        super().__init__()
+        self.job_id = job_id
+        self.kind = kind
+        self.dossier_id = dossier_id
+        self.outcome = outcome
+
+
+class OutboxDrained(Message):
+    """The outbox of this kiosk has no pending jobs left."""
+
+
+# --- The spooler ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SendResult:
+    """What one attempt to print a job gave.
+
+    Attributes:
+        outcome: ``printed`` or one of :data:`RETRYABLE`.
+        error: Technical detail for the job row (no personal data).
+        permanent: The job itself is bad (cannot be rendered): retrying cannot help.
+    """
+
+    outcome: str
+    error: str = ""
+    permanent: bool = False
+
+
+def outcome_name(outcome: Any) -> str:
+    """Return the plain outcome word of a ``devices.printing.PrintOutcome`` (enum, object or text)."""
+    kind = getattr(outcome, "kind", outcome)
+    return str(kind)
+
+
+def resolve_printer_url(url: str, jobs_dir: str) -> str:
+    """Turn ``virtual://`` into the loopback URL of the shared bundled virtual printer."""
+    if url.startswith("virtual://"):
+        from devices import virtual_printer
+
+        return virtual_printer.shared(jobs_dir).url
+    return url
+
+
+class PrintSpooler:
+    """Drains one kiosk's outbox in a worker thread; one job at a time, in order, never twice.
+
+    A job is claimed (state ``sending``), rendered with ``devices.layouts`` and sent with
+    ``devices.printing``. On success it is marked done; on paper out, cover open, offline or a
+    time-out it is marked failed-for-retry, a staff call is raised once per fault, and the spooler
+    waits and tries again until the printer is back. Jobs left ``sending`` by a crash are requeued
+    at start-up.
+
+    Args:
+        ctx: The kiosk context (database, kiosk id, printer URL, settings).
+        retry_interval_s: Seconds between retries while the printer has a fault.
+    """
+
+    def __init__(self, ctx: KioskContext, *, retry_interval_s: float = RETRY_INTERVAL_S) -> None:
+        self.ctx = ctx
+        self.retry_interval_s = retry_interval_s
+        self._kick = threading.Event()
+        self._stop = threading.Event()
+        self._subscribers: list[MessagePump] = []
+        self._lock = threading.Lock()
+        self._fault: str | None = None
+        self.last_outcome = ""
+        self.printed_count = 0
+
+    # -- subscribers --------------------------------------------------------------------------
+    def subscribe(self, pump: MessagePump) -> None:
+        """Post the spooler's messages to ``pump`` (a screen or the app) until it unsubscribes."""
+        with self._lock:
+            if pump not in self._subscribers:
+                self._subscribers.append(pump)
+
+    def unsubscribe(self, pump: MessagePump) -> None:
+        """Stop posting to ``pump``."""
+        with self._lock:
+            if pump in self._subscribers:
+                self._subscribers.remove(pump)
+
+    def _post(self, make: Callable[[], Message]) -> None:
+        with self._lock:
+            pumps = list(self._subscribers)
+        for pump in pumps:
+            pump.post_message(make())
+
+    # -- control ------------------------------------------------------------------------------
+    @property
+    def fault(self) -> str | None:
+        """The current printer fault (``paper_out``, ``offline``, …) or None when printing works."""
+        return self._fault
+
+    def kick(self) -> None:
+        """Wake the worker: new jobs were written to the outbox."""
+        self._kick.set()
+
+    def stop(self) -> None:
+        """Ask the worker loop to end (app shutdown)."""
+        self._stop.set()
+        self._kick.set()
+
+    # -- the loop (runs in a thread) ----------------------------------------------------------
+    def run(self, is_cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Requeue stale jobs, then print every pending job; sleep until kicked or a retry is due.
+
+        Args:
+            is_cancelled: Returns True when the owning worker was cancelled.
+        """
+        from db.services import outbox
+
+        orphans = True  # jobs a crash left "sending" are sent again once, at start-up
+        while not (self._stop.is_set() or is_cancelled()):
+            self._kick.clear()
+            busy = False
+            try:
+                if orphans:
+                    # Only this thread sends this kiosk's jobs and it is between jobs now, so every
+                    # "sending" job of the kiosk was orphaned (a crash, or a database error mid-job).
+                    outbox.requeue_stale(self.ctx.database, self.ctx.kiosk_id, 0)
+                    orphans = False
+                busy = self.drain_once(is_cancelled)
+            except Exception as exc:  # noqa: BLE001 - a database blip must not kill printing
+                log.warning("print spooler: %s", type(exc).__name__)
+                busy = orphans = True
+            self._sleep(self.retry_interval_s if busy else 30.0, is_cancelled)
+
+    def _sleep(self, seconds: float, is_cancelled: Callable[[], bool]) -> None:
+        """Wait until kicked, stopped, cancelled or ``seconds`` passed (polling cancellation)."""
+        import time
+
+        end = time.monotonic() + seconds
+        while not (self._stop.is_set() or is_cancelled()):
+            left = end - time.monotonic()
+            if left <= 0 or self._kick.wait(min(left, 0.2)):
+                return
+
+    def drain_once(self, is_cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """Print pending jobs until the outbox is empty or the printer has a fault.
+
+        Returns:
+            True when jobs are still waiting (a fault), False when the outbox is empty.
+        """
+        from db.services import outbox
+
+        database, kiosk_id = self.ctx.database, self.ctx.kiosk_id
+        while not (self._stop.is_set() or is_cancelled()):
+            job = outbox.claim_next(database, kiosk_id)
+            if job is None:
+                self._post(OutboxDrained)
+                return False
+            job_id, kind, payload = _job_fields(job)
+            dossier_id = getattr(job, "dossier_id", None)
+            result = self.send_job(kind, payload)
+            self.last_outcome = result.outcome
+            if result.outcome == "printed":
+                outbox.mark_done(database, job_id)
+                self.printed_count += 1
+                if self._fault is not None:
+                    log.info("printer back after %s", self._fault)
+                self._fault = None
+                self._post(lambda: JobPrinted(job_id, kind, dossier_id))
+                continue
+            if result.permanent:
+                log.warning("print job %d cannot be rendered; marked failed", job_id)
+                outbox.mark_failed(database, job_id, result.outcome, result.error, False)
+                self._post(lambda: PrintFailed(job_id, kind, dossier_id, "error"))
+                continue
+            outbox.mark_failed(database, job_id, result.outcome, result.error, True)
+            if self._fault != result.outcome:
+                self._fault = result.outcome
+                self._raise_staff_call(result.outcome)
+            self._post(lambda: PrintFailed(job_id, kind, dossier_id, result.outcome))
+            return True
+        return True
+
+    def send_job(self, kind: str, payload: dict[str, Any]) -> SendResult:
+        """Render ``payload`` with ``devices.layouts`` and send it to the printer once."""
+        from devices import layouts, printing
+
+        settings = self.ctx.settings
+        font = settings.printer_font or None
+        try:
+            data = layouts.render_payload(kind, payload, settings.paper_width_mm, font)
+        except Exception as exc:  # noqa: BLE001 - a layout error is recorded on the job, not raised
+            return SendResult("error", f"render: {type(exc).__name__}: {exc}"[:500], permanent=True)
+        try:
+            url = resolve_printer_url(self.ctx.printer_url, self.ctx.jobs_dir or str(settings.jobs_dir))
+            outcome = printing.send(url, data)
+        except Exception as exc:  # noqa: BLE001
+            return SendResult("error", f"send: {type(exc).__name__}: {exc}"[:500])
+        name = outcome_name(outcome)
+        detail = getattr(outcome, "message", "") or ""
+        return SendResult(name if name == "printed" or name in RETRYABLE else "error", str(detail))
+
+    def _raise_staff_call(self, outcome: str) -> None:
+        from db.services import devices as device_services
+
+        try:
+            device_services.raise_staff_call(
+                self.ctx.database, self.ctx.site_id, self.ctx.kiosk_id, "printer", outcome
+            )
+        except Exception as exc:  # noqa: BLE001 - the job still retries; the heartbeat shows the fault
+            log.warning("print spooler: staff call failed: %s", type(exc).__name__)
+
+
+def _job_fields(job: Any) -> tuple[int, str, dict[str, Any]]:
+    return int(job.id), str(job.kind), dict(job.payload)
+
+
+# --- Textual glue -----------------------------------------------------------------------------------
+
+
+def ensure_spooler(app: App, ctx: KioskContext) -> PrintSpooler:
+    """Return the app's print spooler, starting its worker thread on first use.
+
+    The spooler is kept on the app as ``app.print_spooler``; the worker runs in the
+    ``printing`` group and ends when the app exits.
+    """
+    spooler: PrintSpooler | None = getattr(app, "print_spooler", None)
+    if spooler is not None:
+        return spooler
+    spooler = PrintSpooler(ctx)
+    app.print_spooler = spooler  # type: ignore[attr-defined]
+
+    def work() -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        spooler.run(lambda: worker.is_cancelled)
+
+    app.run_worker(work, thread=True, group="printing", name="print-spooler", exit_on_error=False)
+    return spooler
+
+
+def kick_printing(app: App, ctx: KioskContext) -> PrintSpooler:
+    """Wake (or start) the print worker after jobs were written to the outbox."""
+    spooler = ensure_spooler(app, ctx)
+    spooler.kick()
+    return spooler
+
+
+def kick(app: App) -> None:
+    """The shell's hook (``KioskApp.kick_printing``): wake or start the print worker of ``app.ctx``."""
+    kick_printing(app, app.ctx)  # type: ignore[attr-defined]

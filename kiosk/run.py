@@ -1,0 +1,76 @@
+"""Start the kiosk: settings, database, demo devices, then the Textual app."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+from core.settings import Settings, load_settings
+from db.engine import Database
+
+
+def demo_printer_url(settings: Settings) -> str:
+    """Start the bundled virtual printer in this process (demo) and return its loopback URL."""
+    from devices import virtual_printer
+
+    return str(virtual_printer.shared(settings.jobs_dir).url)
+
+
+def purge_scans(settings: Settings, database: Database) -> int:
+    """Delete scan folders that no dossier refers to (left by a crash mid-session); return how many.
+
+    Nothing of one citizen survives into the next run; pages of submitted dossiers are kept until the
+    dossier team's hand-over purge.
+    """
+    from sqlalchemy import select
+
+    from db.models import DossierDocument
+
+    root = Path(settings.scans_dir)
+    if not root.is_dir():
+        return 0
+    with database.session() as s:
+        kept = [Path(p).resolve() for p in s.scalars(
+            select(DossierDocument.scan_path).where(DossierDocument.scan_path.is_not(None)))]
+    removed = 0
+    for folder in root.iterdir():
+        if not folder.is_dir():
+            continue
+        here = folder.resolve()
+        if any(here == k or here in k.parents for k in kept):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the ``kiosk`` command.
+
+    Args:
+        args: Parsed flags: ``demo``, ``config``, ``lang``.
+
+    Returns:
+        The process exit code.
+    """
+    from kiosk import services
+
+    settings = load_settings(
+        Path(args.config) if getattr(args, "config", None) else None,
+        demo=True if getattr(args, "demo", False) else None,
+        language=getattr(args, "lang", None),
+    )
+    database = Database(settings.database_url)
+    services.ensure_database(database, settings)
+    purge_scans(settings, database)
+    printer_url = settings.printer_url
+    if settings.demo or printer_url.startswith("virtual://"):
+        printer_url = demo_printer_url(settings)
+
+    from kiosk.app import make_app
+
+    app = make_app(settings, database=database, printer_url=printer_url)
+    app.run()
+    database.dispose()
+    return 0

@@ -1,0 +1,175 @@
+"""Step 10: the reference, lookup secret, appointment and ticket; printing progress; back to Welcome."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+from rich.text import Text
+from sqlalchemy import select
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from db.models import PrintJob
+from kiosk.messages import _
+from kiosk.screens import KioskScreen
+from kiosk.printing import JobPrinted, PrintFailed, ensure_spooler
+from kiosk.screens.flow import ctx_of, go_home, procedure_of, session_of
+from kiosk.submission import SubmissionSummary
+
+_VN = timezone(timedelta(hours=7))
+#: Seconds the Done screen stays after everything printed, before Welcome returns by itself.
+RETURN_AFTER_S = 45.0
+
+FAULTS = {
+    "paper_out": "Máy in hết giấy.",
+    "cover_open": "Nắp máy in đang mở.",
+    "offline": "Máy in không phản hồi.",
+    "timeout": "Máy in không phản hồi.",
+    "error": "Máy in gặp lỗi.",
+}
+
+
+def format_appointment(summary: SubmissionSummary) -> str:
+    """``16:30 ngày 25/11/2026`` in Vietnam time, or a note when the procedure has no fixed time."""
+    if summary.appointment_at is None:
+        return _("Cán bộ sẽ báo ngày hẹn qua tin nhắn")
+    local = summary.appointment_at.astimezone(_VN)
+    return _("{time} ngày {date}", time=local.strftime("%H:%M"), date=local.strftime("%d/%m/%Y"))
+
+
+class DoneScreen(KioskScreen):
+    """The result of the submission; stays while the receipt has not printed.
+
+    Args:
+        summary: What was submitted.
+    """
+
+    return_after_s = RETURN_AFTER_S
+    show_nav = False
+
+    def __init__(self, summary: SubmissionSummary) -> None:
+        super().__init__(id="done-screen")
+        self.summary = summary
+        self._printed: set[int] = set()
+        self._fault: str | None = None
+        self._timer = None
+
+    def compose_body(self) -> ComposeResult:
+        """Codes in large type, ticket, what next, print status."""
+        s = self.summary
+        with Vertical(id="done-body", classes="flow-body"):
+            yield Static(_("Đã nhận hồ sơ của bạn"), id="done-title", classes="sf-heading done-title")
+            yield Static(Text(procedure_of(self.app).name), id="done-procedure", classes="done-procedure")
+            with Horizontal(id="done-codes"):
+                with Vertical(classes="code-box"):
+                    yield Static(_("Mã hồ sơ"), classes="code-label")
+                    yield Static(s.reference, id="done-reference", classes="code-value", markup=False)
+                with Vertical(classes="code-box"):
+                    yield Static(_("Mã tra cứu"), classes="code-label")
+                    yield Static(s.lookup_secret, id="done-secret", classes="code-value", markup=False)
+                with Vertical(classes="code-box"):
+                    yield Static(_("Số thứ tự"), classes="code-label")
+                    yield Static(s.ticket_number, id="done-ticket", classes="code-value", markup=False)
+            yield Static(self._details(), id="done-details", classes="sf-summary")
+            yield Static(_("Đang in số thứ tự và giấy tiếp nhận…"), id="print-status", classes="print-status",
+                         markup=False)
+            yield Button(_("Xong, về màn hình chính"), id="done-finish", classes="sf-primary sf-big")
+
+    def _details(self) -> Text:
+        s = self.summary
+        text = Text()
+        text.append(_("Hẹn trả kết quả: "), style="bold")
+        text.append(format_appointment(s) + "\n")
+        text.append(_("Số người đang chờ trước bạn: "), style="bold")
+        text.append(f"{s.people_ahead}\n")
+        text.append(_("Việc tiếp theo: "), style="bold")
+        steps = _("Cầm số thứ tự và giấy tiếp nhận, chờ gọi số{group}, rồi nộp bản gốc giấy tờ tại quầy.",
+                  group=f" ({s.counter_group})" if s.counter_group else "")
+        text.append(steps + "\n")
+        if s.return_method == "post":
+            text.append(_("Kết quả sẽ được bưu điện giao đến địa chỉ bạn đã chọn.") + "\n")
+        text.append(_("Tra cứu hồ sơ: quét mã QR trên giấy tiếp nhận tại kiosk, hoặc nhập mã hồ sơ và mã tra cứu."))
+        return text
+
+    def on_mount(self) -> None:
+        """Follow the print worker; catch up with jobs that printed before this screen appeared."""
+        ensure_spooler(self.app, ctx_of(self.app)).subscribe(self)
+        self._check_jobs()
+
+    def relabel(self) -> None:
+        """The language changed: re-build, then re-show the print status."""
+        self.call_later(self._relabel_now)
+
+    async def _relabel_now(self) -> None:
+        await self.recompose()
+        if self._printed or self._fault:
+            self._update_status()
+
+    def on_unmount(self) -> None:
+        """Stop following the print worker."""
+        spooler = getattr(self.app, "print_spooler", None)
+        if spooler is not None:
+            spooler.unsubscribe(self)
+
+    @work(thread=True, exclusive=True, group="done-jobs")
+    def _check_jobs(self) -> None:
+        ids = list(self.summary.print_job_ids)
+        if not ids:
+            return
+        with ctx_of(self.app).database.session() as s:
+            rows = s.execute(select(PrintJob.id, PrintJob.kind, PrintJob.state).where(PrintJob.id.in_(ids))).all()
+        for job_id, kind, state in rows:
+            if state == "done":
+                self.post_message(JobPrinted(job_id, kind, self.summary.dossier_id))
+
+    def on_job_printed(self, message: JobPrinted) -> None:
+        """Progress; when all printed, start the countdown back to Welcome."""
+        if message.job_id not in self.summary.print_job_ids:
+            return
+        self._printed.add(message.job_id)
+        self._fault = None
+        self._update_status()
+
+    def on_print_failed(self, message: PrintFailed) -> None:
+        """Keep the codes on screen; staff are called by the print worker; the job is retried."""
+        if message.job_id not in self.summary.print_job_ids:
+            return
+        self._fault = message.outcome
+        self._update_status()
+
+    def _update_status(self) -> None:
+        status = self.query_one("#print-status", Static)
+        total = len(self.summary.print_job_ids)
+        done = len(self._printed)
+        status.set_class(self._fault is not None, "-fault")
+        if self._fault is not None:
+            status.update(
+                _(FAULTS.get(self._fault, FAULTS["error"]))
+                + " "
+                + _("Đã báo nhân viên; phiếu sẽ được in khi máy in sẵn sàng. Hãy ghi lại mã hồ sơ và mã tra cứu.")
+            )
+            return
+        if done < total:
+            status.update(_("Đang in… ({done}/{total})", done=done, total=total))
+            return
+        status.update(_("Đã in xong. Vui lòng lấy số thứ tự và giấy tiếp nhận ở khe máy in."))
+        if self._timer is None:
+            self._timer = self.set_timer(self.return_after_s, self.action_finish)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Finish."""
+        if event.button.id == "done-finish":
+            event.stop()
+            self.action_finish()
+
+    def action_back(self) -> None:
+        """There is no way back into a submitted dossier."""
+
+    def action_finish(self) -> None:
+        """Wipe the session and return to Welcome."""
+        if not self.is_attached:
+            return
+        session_of(self.app).wipe()
+        go_home(self.app)

@@ -1,0 +1,113 @@
+"""Step 6: the citizen's mobile number on a big numeric keypad, validated as a Vietnamese mobile."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from kiosk.messages import _
+from kiosk.screens.flow import FlowScreen, session_of
+from kiosk.widgets.keypad import NumericKeypad
+
+#: Length of a Vietnamese mobile number (``0`` + 9 digits).
+MOBILE_DIGITS = 10
+#: Session ``extra`` key of the digits typed but not yet confirmed (kept when the citizen goes back a step).
+DRAFT_KEY = "submit.phone_draft"
+
+
+def format_phone(digits: str) -> str:
+    """Group a number as ``0912 345 678`` for reading aloud."""
+    return " ".join(part for part in (digits[:4], digits[4:7], digits[7:]) if part)
+
+
+class PhoneScreen(FlowScreen):
+    """Phone number entry: the leading 0 is already there; the citizen types the other 9 digits."""
+
+    STEP = "phone"
+    TITLE_VI = "Số điện thoại di động"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.digits = "0"
+
+    def compose_step(self) -> ComposeResult:
+        """Display, error line, keypad and continue."""
+        with Horizontal(id="phone-row"):
+            with Vertical(id="phone-left"):
+                yield Static(
+                    _("Nhập số điện thoại di động để nhận tin nhắn về hồ sơ và để bưu tá liên hệ khi trả kết quả."),
+                    id="phone-instruction",
+                    classes="sf-instruction",
+                )
+                yield Static("", id="phone-display", classes="phone-display", markup=False)
+                yield Static("", id="phone-error", classes="sf-error", markup=False)
+                yield Button(_("Tiếp tục"), id="phone-continue", classes="sf-primary sf-big")
+            yield NumericKeypad(id="phone-keypad")
+
+    def on_mount(self) -> None:
+        """Show a number already entered (when coming back to this step)."""
+        session = session_of(self.app)
+        if session.phone:
+            self.digits = session.phone
+        elif session.extra.get(DRAFT_KEY):
+            self.digits = session.extra[DRAFT_KEY]
+
+    def restore(self) -> None:
+        """Show the digits typed so far and any error."""
+        super().restore()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.query_one("#phone-display", Static).update(format_phone(self.digits.ljust(MOBILE_DIGITS, "_")))
+
+    def on_numeric_keypad_pressed(self, message: NumericKeypad.Pressed) -> None:
+        """Digits, delete and OK from the keypad."""
+        message.stop()
+        key = message.key
+        if key == "ok":
+            self.action_submit()
+            return
+        self.say("#phone-error", "")
+        if key == "back":
+            self.digits = self.digits[:-1]
+        elif key.isdigit() and len(self.digits) < MOBILE_DIGITS:
+            if self.digits == "0" and key == "0":
+                return  # the leading 0 is already there
+            self.digits += key
+        session_of(self.app).extra[DRAFT_KEY] = self.digits  # Back to the ID card must not lose it
+        self._refresh()
+
+    def on_key(self, event) -> None:  # noqa: ANN001 - textual.events.Key
+        """A hardware keyboard works too (digits, backspace, enter)."""
+        if event.character and event.character.isdigit():
+            event.stop()
+            self.on_numeric_keypad_pressed(NumericKeypad.Pressed(event.character))
+        elif event.key == "backspace":
+            event.stop()
+            self.on_numeric_keypad_pressed(NumericKeypad.Pressed("back"))
+        elif event.key == "enter":
+            event.stop()
+            self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Continue."""
+        if event.button.id == "phone-continue":
+            event.stop()
+            self.action_submit()
+
+    def action_submit(self) -> None:
+        """Validate the number; keep it and go on, or say what is wrong."""
+        from db.services.dossiers import DossierError, normalize_vn_mobile
+
+        try:
+            phone = normalize_vn_mobile(self.digits)
+        except DossierError:
+            if len(self.digits) < MOBILE_DIGITS:
+                self.say("#phone-error", "Số điện thoại di động có 10 chữ số. Bạn mới nhập {n} chữ số.",
+                         n=len(self.digits))
+            else:
+                self.say("#phone-error", "Số này không phải số di động Việt Nam (bắt đầu bằng 03, 05, 07, 08 hoặc 09).")
+            return
+        session_of(self.app).phone = phone
+        self.advance()

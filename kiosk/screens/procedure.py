@@ -1,0 +1,166 @@
+"""Procedure detail: documents to bring, fee, processing time, appointment if submitted now, postal options."""
+
+from __future__ import annotations
+
+import importlib
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from kiosk import services
+from kiosk.messages import _
+from kiosk.screens import KioskScreen
+from kiosk.widgets import format as fmt
+
+REFRESH_S = 60.0  # the appointment is "live": recomputed every minute
+
+
+def documents_text(detail: services.ProcedureDetail) -> Text:
+    """Numbered documents with originals/copies and conditions (catalogue text shown literally)."""
+    out = Text()
+    if not detail.documents:
+        out.append(_("Chưa có danh sách giấy tờ. Vui lòng hỏi nhân viên."))
+    for i, doc in enumerate(detail.documents, 1):
+        out.append(f"{i}. ", style="bold")
+        out.append(doc.name)
+        counts = []
+        if doc.originals:
+            counts.append(_("{n} bản chính", n=doc.originals))
+        if doc.copies:
+            counts.append(_("{n} bản sao", n=doc.copies))
+        if counts:
+            out.append(" — " + ", ".join(counts), style="bold")
+        if doc.condition:
+            out.append("\n   " + _("Khi: {condition}", condition=doc.condition), style="italic")
+        elif not doc.required:
+            out.append(" (" + _("nếu có") + ")", style="italic")
+        if i < len(detail.documents):
+            out.append("\n")
+    return out
+
+
+def facts_text(detail: services.ProcedureDetail) -> Text:
+    """Fee, processing time, appointment, postal options, agency."""
+    out = Text()
+
+    def line(label: str, value: str, style: str = "") -> None:
+        if out:
+            out.append("\n")
+        out.append(label + ": ", style="bold")
+        out.append(value, style=style)
+
+    line(_("Lệ phí"), fmt.fee(detail.fee_vnd, detail.fee_text))
+    line(_("Thời gian giải quyết"), fmt.working_days(detail.processing_days))
+    if detail.appointment_at is not None:
+        line(_("Nếu nộp bây giờ, hẹn trả kết quả"), fmt.date_time(detail.appointment_at), "bold")
+    if detail.personal_presence:
+        line(_("Nộp qua bưu chính"), _("Không — cần có mặt trực tiếp"))
+    else:
+        line(_("Nộp qua bưu chính"), _("Có") if detail.postal_allowed else _("Không"))
+    line(_("Nhận kết quả qua bưu chính"), _("Có") if detail.postal_allowed else _("Không"))
+    if detail.postal_note:
+        line(_("Ghi chú"), detail.postal_note)
+    if detail.agency:
+        line(_("Cơ quan giải quyết"), detail.agency)
+    return out
+
+
+class ProcedureScreen(KioskScreen):
+    """What to bring and when the result will be ready; "Nộp hồ sơ" starts the submission steps.
+
+    Args:
+        code: The procedure's code.
+    """
+
+    class DetailLoaded(Message):
+        """The procedure and its appointment were read."""
+
+        def __init__(self, detail: services.ProcedureDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class DetailFailed(Message):
+        """The procedure could not be read."""
+
+        def __init__(self, error: Exception) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.detail: services.ProcedureDetail | None = None
+
+    def compose_body(self) -> ComposeResult:
+        d = self.detail
+        yield Static(Text(d.name if d else _("Đang tải…"), style="bold"), id="procedure-name", classes="screen-title")
+        yield Static(Text(f"{d.code} · {d.field}" if d else ""), id="procedure-meta")
+        with VerticalScroll(id="procedure-detail"):
+            yield Static(self._warning(), id="presence-warning", classes="warning-box" + ("" if self._warning() else " hidden"))
+            yield Static(self._redirect(), id="redirect-note", classes="warning-box" + ("" if self._redirect() else " hidden"))
+            yield Static(Text(_("Giấy tờ cần mang theo"), style="bold underline"), classes="section-title")
+            yield Static(documents_text(d) if d else Text(""), id="documents")
+            yield Static(facts_text(d) if d else Text(""), id="facts")
+        with Horizontal(id="procedure-actions"):
+            yield Button(_("Nộp hồ sơ"), id="start-submission", variant="primary", disabled=not (d and d.accepted))
+            yield Button(_("Chỉ lấy số thứ tự"), id="detail-ticket")
+
+    def _warning(self) -> Text:
+        if self.detail and self.detail.personal_presence:
+            return Text(_("Lưu ý: thủ tục này cần Quý khách có mặt trực tiếp, không nộp thay qua bưu điện được."))
+        return Text("")
+
+    def _redirect(self) -> Text:
+        d = self.detail
+        if d and not d.accepted:
+            where = d.redirect_note or _("Vui lòng hỏi nhân viên nơi nhận hồ sơ.")
+            return Text(_("Điểm này không nhận thủ tục này. Nơi nộp: {where}", where=where))
+        return Text("")
+
+    def on_mount(self) -> None:
+        self._fetch()
+        self.set_interval(REFRESH_S, self._fetch, name="appointment-refresh")
+
+    @work(thread=True, exclusive=True, group="detail")
+    def _fetch(self) -> None:
+        try:
+            detail = services.procedure_detail(self.ctx, self.code)
+        except services.ServiceError as exc:
+            self.post_message(self.DetailFailed(exc))
+            return
+        self.post_message(self.DetailLoaded(detail))
+
+    async def on_procedure_screen_detail_loaded(self, message: DetailLoaded) -> None:
+        first = self.detail is None
+        self.detail = message.detail
+        self.show_error(None)
+        await self.recompose()
+        if first and message.detail.accepted:
+            self.query_one("#start-submission", Button).focus()  # Enter submits for keyboard users
+
+    def on_procedure_screen_detail_failed(self, message: DetailFailed) -> None:
+        self.show_error(message.error)
+
+    @on(Button.Pressed, "#start-submission")
+    def _start(self) -> None:
+        """Hand over to the submission steps (``kiosk.screens.flow.begin_submission``)."""
+        if self.detail is None or not self.detail.accepted:
+            return
+        self.session.procedure_code = self.code
+        try:
+            flow = importlib.import_module("kiosk.screens.flow")
+        except ImportError:
+            self.app.notify(_("Chức năng nộp hồ sơ chưa sẵn sàng. Vui lòng gọi nhân viên."), severity="warning")
+            return
+        flow.begin_submission(self.app, self.code)
+
+    @on(Button.Pressed, "#detail-ticket")
+    def _ticket(self) -> None:
+        from kiosk.screens.ticket_only import TicketOnlyScreen
+
+        field = self.detail.field if self.detail else None
+        self.app.push_screen(TicketOnlyScreen(field=field))

@@ -1,0 +1,110 @@
+"""Welcome: the point's name and opening hours, and five big choices."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.widgets import Button, Static
+
+from kiosk.messages import _
+from kiosk.screens import KioskScreen, literal
+
+DAY_NAMES = {1: "Thứ Hai", 2: "Thứ Ba", 3: "Thứ Tư", 4: "Thứ Năm", 5: "Thứ Sáu", 6: "Thứ Bảy", 7: "Chủ nhật"}
+
+
+def opening_text(days: str, hours: str) -> str:
+    """Return e.g. "Thứ Hai – Thứ Sáu: 07:30-11:30, 13:30-17:00" in the current language."""
+    nums = sorted(int(d) for d in days.split(",") if d.strip().isdigit())
+    if not nums:
+        return hours
+    names = [_(DAY_NAMES[n]) for n in nums if n in DAY_NAMES]
+    contiguous = nums == list(range(nums[0], nums[-1] + 1))
+    span = f"{names[0]} – {names[-1]}" if contiguous and len(names) > 2 else ", ".join(names)
+    return f"{span}: {hours.replace(',', ', ')}"
+
+
+class WelcomeScreen(KioskScreen):
+    """The first screen; every session starts and ends here."""
+
+    show_nav = False
+    #: Keyboard users start on the main choice (the first focusable widget was the language toggle,
+    #: so Enter switched the kiosk to English).
+    AUTO_FOCUS = "#choice-submit"
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="welcome-top"):
+            yield Static(_("Xin chào! Quý khách cần làm gì?"), id="welcome-title")
+            yield Static(self._hours_text(), id="opening-hours")
+        with Grid(id="welcome-choices"):
+            yield Button(_("Nộp hồ sơ"), id="choice-submit", classes="welcome-choice primary-choice")
+            yield Button(_("Lấy số thứ tự"), id="choice-ticket", classes="welcome-choice")
+            yield Button(_("Tra cứu hồ sơ"), id="choice-lookup", classes="welcome-choice")
+            yield Button(_("Đánh giá dịch vụ"), id="choice-rating", classes="welcome-choice")
+            yield Button(_("Gọi nhân viên hỗ trợ"), id="choice-call-staff", classes="welcome-choice")
+        yield Static(self._demo_text(), id="demo-info")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "site", lambda _site: self._refresh_hours())
+
+    def _hours_text(self):  # noqa: ANN202 - rich Text
+        site = getattr(self.app, "site", None)
+        if site is None:
+            return literal("")
+        lines = _("Giờ làm việc: {hours}", hours=opening_text(site.opening_days, site.opening_hours))
+        if site.address:
+            lines = f"{site.address}\n{lines}"
+        return literal(lines)
+
+    def _refresh_hours(self) -> None:
+        self.query_one("#opening-hours", Static).update(self._hours_text())
+
+    def _demo_text(self):  # noqa: ANN202 - rich Text
+        if not self.ctx.settings.demo:
+            return literal("")
+        parts = [_("Chế độ thử (demo). Bản in xem trước (PNG): {path}", path=self.ctx.jobs_dir)]
+        if getattr(self.app, "demo_pin", ""):
+            parts.append(_("Mã PIN nhân viên demo: {pin}", pin=self.app.demo_pin))
+        return literal("\n".join(parts), style="italic")
+
+    @on(Button.Pressed, "#choice-submit")
+    def _submit(self) -> None:
+        self.app.push_screen("search")  # installed by the app (one search screen, cleared per citizen)
+
+    @on(Button.Pressed, "#choice-ticket")
+    def _ticket(self) -> None:
+        from kiosk.screens.ticket_only import TicketOnlyScreen
+
+        self.app.push_screen(TicketOnlyScreen())
+
+    @on(Button.Pressed, "#choice-lookup")
+    def _lookup(self) -> None:
+        from kiosk.screens.lookup import LookupScreen
+
+        self.app.push_screen(LookupScreen())
+
+    @on(Button.Pressed, "#choice-rating")
+    def _rating(self) -> None:
+        from kiosk.screens.rating import RatingScreen
+
+        self.app.push_screen(RatingScreen())
+
+    @on(Button.Pressed, "#choice-call-staff")
+    def _call_staff(self) -> None:
+        from kiosk.screens.call_staff import CallStaffScreen
+
+        self.app.push_screen(CallStaffScreen())
+
+    def on_scan(self, text: str) -> bool:
+        """A receipt QR opens the look-up; an agent badge unlocks agent mode."""
+        from kiosk.services import parse_receipt_qr
+
+        if parse_receipt_qr(text) is not None:
+            from kiosk.screens.lookup import LookupScreen
+
+            self.app.push_screen(LookupScreen(scanned=text))
+            return True
+        from kiosk.screens.agent import AgentUnlockScreen
+
+        self.app.push_screen(AgentUnlockScreen(badge=text))
+        return True

@@ -1,0 +1,380 @@
+"""Kiosk-side facade over the database services: typed results for screens, called from worker threads."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from core.errors import KioskError
+from core.text import sanitize
+from db import models as m
+from db.engine import Database
+
+T = TypeVar("T")
+
+
+class ServiceError(KioskError):
+    """A kiosk service call failed; ``domain`` is True when the message is meant for the citizen.
+
+    Database trouble (unreachable, locked) is not a domain error: screens show a generic message and
+    nothing was saved (every write is one transaction).
+    """
+
+    code = "KIO-010"
+
+    def __init__(self, message: str, code: str | None = None, *, domain: bool = False) -> None:
+        super().__init__(message, code)
+        self.domain = domain
+
+
+def _guard(fn: Callable[..., T]) -> Callable[..., T]:
+    """Turn database and domain errors into :class:`ServiceError` so screens handle one type."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        try:
+            return fn(*args, **kwargs)
+        except ServiceError:
+            raise
+        except KioskError as exc:
+            from db.engine import DatabaseUnavailable
+
+            raise ServiceError(exc.message, exc.code, domain=not isinstance(exc, DatabaseUnavailable)) from exc
+        except (SQLAlchemyError, OSError) as exc:
+            raise ServiceError(f"{type(exc).__name__}: {exc}".splitlines()[0][:300], "KIO-011") from exc
+
+    return wrapper
+
+
+# --- typed results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """The service point this kiosk stands in."""
+
+    id: int
+    code: str
+    name: str
+    address: str
+    opening_hours: str
+    opening_days: str
+    hotline: str
+
+
+@dataclass(frozen=True)
+class ProcedureHit:
+    """One search/browse result, with whether this point accepts it."""
+
+    code: str
+    name: str
+    field: str
+    score: float = 0.0
+    accepted: bool = True
+    redirect_note: str = ""
+    #: False when even the search is unsure (``SearchHit.confident``): a guess, not an answer.
+    confident: bool = True
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """One document to bring."""
+
+    name: str
+    originals: int
+    copies: int
+    required: bool
+    condition: str = ""
+
+
+@dataclass(frozen=True)
+class ProcedureDetail:
+    """Everything the procedure-detail screen shows."""
+
+    code: str
+    name: str
+    field: str
+    level: str
+    agency: str
+    processing_days: int | None
+    fee_vnd: int | None
+    fee_text: str
+    postal_allowed: bool
+    postal_note: str
+    personal_presence: bool
+    online_level: str
+    result: str
+    documents: list[DocumentLine]
+    accepted: bool
+    redirect_note: str
+    version_id: int
+    received_at: datetime
+    appointment_at: datetime | None
+
+
+@dataclass(frozen=True)
+class QueueChoice:
+    """A queue a citizen can take a number for."""
+
+    id: int
+    prefix: str
+    name: str
+    counter_group: str
+    fields: list[str]
+    waiting: int
+
+
+@dataclass(frozen=True)
+class TicketResult:
+    """A ticket that was issued and queued for printing."""
+
+    ticket_id: int
+    number: str
+    queue_name: str
+    counter_group: str
+    people_ahead: int
+    job_id: int
+
+
+# --- database set-up ---------------------------------------------------------------------------
+
+
+def ensure_database(database: Database, settings: Any) -> None:
+    """Migrate and seed the database (``db.migrate.ensure_ready``)."""
+    from db.migrate import ensure_ready
+
+    ensure_ready(database, settings)
+
+
+@_guard
+def resolve_ids(database: Database, site_code: str, kiosk_code: str) -> tuple[int, int]:
+    """Return ``(site_id, kiosk_id)`` for the configured codes (the kiosk row is created if missing)."""
+    from db.seed import get_kiosk, get_site
+
+    def work(s: Any) -> tuple[int, int]:
+        site = get_site(s, site_code)
+        if site is None:
+            raise ServiceError(f"site {site_code!r} is not in the database", "KIO-012", domain=True)
+        kiosk = get_kiosk(s, site.id, kiosk_code)
+        if kiosk is None:
+            kiosk = m.Kiosk(site_id=site.id, code=kiosk_code, name=kiosk_code)
+            s.add(kiosk)
+            s.flush()
+        return site.id, kiosk.id
+
+    return database.run(work)
+
+
+# --- site and catalogue ------------------------------------------------------------------------
+
+
+@_guard
+def load_site(ctx: Any) -> SiteInfo:
+    """Return this kiosk's site."""
+
+    def work(s: Any) -> SiteInfo:
+        site = s.get(m.Site, ctx.site_id)
+        return SiteInfo(site.id, site.code, site.name, site.address, site.opening_hours, site.opening_days,
+                        site.hotline)
+
+    return ctx.database.run(work, read_only=True)
+
+
+_engines: weakref.WeakKeyDictionary[Database, Any] = weakref.WeakKeyDictionary()
+_engines_lock = threading.Lock()
+
+
+def _search_engine(database: Database, s: Any) -> Any:
+    """The catalogue search index of ``database``, built once and refreshed before each search."""
+    from db.catalogue.search import CatalogueSearch
+
+    with _engines_lock:
+        engine = _engines.get(database)
+        if engine is None:
+            engine = _engines[database] = CatalogueSearch.load(s)
+            return engine
+    engine.refresh(s)
+    return engine
+
+
+def _rules(s: Any, site_id: int) -> dict[int, m.SiteProcedureRule]:
+    rows = s.scalars(select(m.SiteProcedureRule).where(m.SiteProcedureRule.site_id == site_id))
+    return {r.procedure_id: r for r in rows}
+
+
+def _hits(ctx: Any, query: str, limit: int, field: str | None = None) -> list[ProcedureHit]:
+    def work(s: Any) -> list[ProcedureHit]:
+        raw = _search_engine(ctx.database, s).search(query, limit=limit, field=field)
+        rules = _rules(s, ctx.site_id)
+        out = []
+        for h in raw:
+            rule = rules.get(h.procedure_id)
+            out.append(ProcedureHit(h.code, h.name, h.field, float(h.score), rule.accepted if rule else True,
+                                    rule.redirect_note if rule else "", bool(getattr(h, "confident", True))))
+        return out
+
+    return ctx.database.run(work, read_only=True)
+
+
+@_guard
+def search(ctx: Any, query: str, limit: int = 20) -> list[ProcedureHit]:
+    """Rank procedures for ``query`` (diacritics optional, typos tolerated); empty query → most used."""
+    return _hits(ctx, sanitize(query)[:200], limit)
+
+
+@_guard
+def popular(ctx: Any, limit: int = 12) -> list[ProcedureHit]:
+    """Return the most used procedures first."""
+    return _hits(ctx, "", limit)
+
+
+@_guard
+def list_fields(ctx: Any) -> list[str]:
+    """Return the fields (lĩnh vực) that have active procedures, alphabetically."""
+    from db.catalogue.service import list_fields as fields_of
+
+    return [name for name, count in ctx.database.run(fields_of, read_only=True) if name and count]
+
+
+@_guard
+def in_field(ctx: Any, field_name: str) -> list[ProcedureHit]:
+    """Return the procedures of one field, most used first."""
+    return _hits(ctx, "", 200, field=field_name)
+
+
+@_guard
+def procedure_detail(ctx: Any, code: str) -> ProcedureDetail:
+    """Return a procedure's current version with the appointment if submitted now (injected clock)."""
+    from db.catalogue.service import get_procedure, site_rule
+    from db.services.calendar_db import appointment_for
+
+    now = ctx.clock()
+
+    def work(s: Any) -> ProcedureDetail:
+        p = get_procedure(s, code)
+        rule = site_rule(s, ctx.site_id, p.id)
+        version = s.get(m.ProcedureVersion, p.version_id)
+        docs = [DocumentLine(d.name, d.originals, d.copies, d.required, d.condition) for d in p.documents]
+        return ProcedureDetail(
+            code=p.code, name=p.name, field=p.field, level=p.level, agency=p.agency,
+            processing_days=p.processing_days, fee_vnd=p.fee_vnd, fee_text=p.fee_text,
+            postal_allowed=p.postal_allowed, postal_note=p.postal_note, personal_presence=p.personal_presence,
+            online_level=p.online_level, result=p.result, documents=docs, accepted=rule.accepted,
+            redirect_note=rule.redirect_note, version_id=p.version_id, received_at=now,
+            appointment_at=appointment_for(s, ctx.site_id, version, now),
+        )
+
+    return ctx.database.run(work, read_only=True)
+
+
+# --- queues and tickets -----------------------------------------------------------------------
+
+
+@_guard
+def list_queues(ctx: Any) -> list[QueueChoice]:
+    """Return the active queues of this site (general queue first) with how many people wait today."""
+    from db.numbering import business_day
+    from db.services import queue as queues
+
+    def work(s: Any) -> list[QueueChoice]:
+        today = business_day(ctx.clock())
+        waiting = dict(s.execute(
+            select(m.Ticket.queue_id, func.count()).where(
+                m.Ticket.site_id == ctx.site_id, m.Ticket.business_day == today, m.Ticket.state == "waiting")
+            .group_by(m.Ticket.queue_id)).all())
+        return [QueueChoice(q.id, q.prefix, q.name, q.counter_group, list(q.fields or []), int(waiting.get(q.id, 0)))
+                for q in queues.list_queues(s, ctx.site_id)]
+
+    return ctx.database.run(work, read_only=True)
+
+
+@_guard
+def issue_ticket(ctx: Any, queue_id: int, priority_class: str | None = None, priority_reason: str = "") -> TicketResult:
+    """Issue a ticket in one queue and write its print job in the same transaction.
+
+    Args:
+        ctx: The kiosk context.
+        queue_id: Queue to join.
+        priority_class: Declared priority group (e.g. ``elderly``) or None.
+        priority_reason: Why (logged on the ticket and printed on it).
+    """
+    from db.services import outbox
+    from db.services import queue as queues
+
+    now = ctx.clock()
+
+    def work(s: Any) -> TicketResult:
+        issued = queues.issue_ticket(s, site_id=ctx.site_id, queue_id=queue_id, kiosk_id=ctx.kiosk_id, now=now,
+                                     priority_class=priority_class, priority_reason=priority_reason)
+        job_id = outbox.enqueue(s, kiosk_id=ctx.kiosk_id, kind="ticket", payload=issued.payload,
+                                ticket_id=issued.ticket_id)
+        return TicketResult(issued.ticket_id, issued.number, issued.queue_name, issued.counter_group,
+                            issued.people_ahead, job_id)
+
+    return ctx.database.run(work)
+
+
+@_guard
+def pending_jobs(ctx: Any) -> int:
+    """Return how many print jobs of this kiosk wait in the outbox."""
+    from db.services.outbox import pending_count
+
+    return int(pending_count(ctx.database, ctx.kiosk_id))
+
+
+# --- look-up, rating, staff calls ----------------------------------------------------------------
+
+
+def parse_receipt_qr(text: str) -> tuple[str, str] | None:
+    """Return ``(reference, secret)`` from a receipt QR text ``HS|<reference>|<secret>``, else None."""
+    from db.services.dossier_status import parse_receipt_qr as parse
+
+    return parse(sanitize(text))
+
+
+@_guard
+def lookup(ctx: Any, reference: str, secret: str) -> Any:
+    """Find a dossier by reference and lookup secret (``db.services.dossier_status.LookupResult``) or None."""
+    from db.services.dossier_status import lookup as find
+
+    from kiosk.messages import _
+
+    throttle = ctx.lookup_throttle
+    wait = throttle.seconds_blocked()
+    if wait > 0:
+        raise ServiceError(
+            _("Quý khách đã nhập sai nhiều lần. Vui lòng thử lại sau {n} giây hoặc gọi nhân viên.", n=int(wait) + 1),
+            "KIO-020", domain=True,
+        )
+    reference, secret = sanitize(reference), sanitize(secret)
+    if not reference or not secret:
+        return None
+    result = find(ctx.database, reference, secret, now=ctx.clock())
+    throttle.record(result is not None)
+    return result
+
+
+@_guard
+def record_rating(ctx: Any, level: str, criteria: dict[str, str], comment: str,
+                  dossier_reference: str | None = None) -> int:
+    """Store a satisfaction rating and return its id."""
+    from db.services.feedback import record_rating as record
+
+    return record(ctx.database, site_id=ctx.site_id, kiosk_id=ctx.kiosk_id, level=level, criteria=criteria,
+                  comment=comment, dossier_reference=dossier_reference, now=ctx.clock())
+
+
+@_guard
+def raise_staff_call(ctx: Any, reason: str = "citizen", detail: str = "") -> int:
+    """Raise a staff call the admin console sees; return its id."""
+    from db.services.devices import raise_staff_call as raise_call
+
+    return raise_call(ctx.database, ctx.site_id, ctx.kiosk_id, reason, detail)

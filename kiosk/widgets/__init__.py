@@ -1,0 +1,1 @@
+"""Reusable kiosk widgets: header, navigation bar, on-screen keyboard, keypad, scanner burst detection."""

@@ -1,0 +1,46 @@
+"""Formatting for citizens: money in đồng, working days, dates and times in Vietnam time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from kiosk.messages import _
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def fee(fee_vnd: int | None, fee_text: str = "") -> str:
+    """Return the fee as shown: "Miễn phí", "50.000 đồng", or the catalogue's rule text."""
+    if fee_vnd is None:
+        return fee_text or _("Chưa có thông tin")
+    if fee_vnd == 0:
+        return _("Miễn phí") + (f" ({fee_text})" if fee_text else "")
+    amount = f"{fee_vnd:,}".replace(",", ".")
+    return _("{amount} đồng", amount=amount)
+
+
+def working_days(days: int | None) -> str:
+    """Return the statutory processing time in working days."""
+    if days is None:
+        return _("Chưa có thông tin")
+    if days == 0:
+        return _("Giải quyết trong ngày")
+    return _("{n} ngày làm việc", n=days)
+
+
+def weekday(moment: datetime) -> str:
+    """Return the weekday name of ``moment`` in Vietnam time, translated."""
+    return _(WEEKDAYS[moment.astimezone(VN_TZ).weekday()])
+
+
+def date_time(moment: datetime) -> str:
+    """Return e.g. "17:00, Thứ Hai 23/11/2026" in Vietnam time."""
+    local = moment.astimezone(VN_TZ)
+    return f"{local:%H:%M}, {weekday(local)} {local:%d/%m/%Y}"
+
+
+def short_date_time(moment: datetime) -> str:
+    """Return e.g. "08:15 21/11/2026" in Vietnam time."""
+    return f"{moment.astimezone(VN_TZ):%H:%M %d/%m/%Y}"

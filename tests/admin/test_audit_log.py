@@ -1,0 +1,122 @@
+"""The audit trail: filters, a read-only mode, and rows that neither the ORM nor raw SQL can change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.exc import DBAPIError
+
+from db.engine import Database
+from db.models import AuditEvent
+from db.services import audit
+from db.services.audit import AuditFilter, AuditImmutable
+from tests.fixtures.admin_app import SIZE, USERS, sign_in, wait_for
+
+
+class _Who:
+    id = None
+    username = "quan.tri"
+
+
+def _seed_events(database: Database) -> None:
+    with database.session() as s:
+        audit.record(s, user=_Who(), action="catalogue.save", entity="procedure", entity_id="1.001193",
+                     before={"name": "A"}, after={"name": "B"}, at=datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc))
+        audit.record(s, user="cli", action="user.add", entity="user", entity_id="x",
+                     after={"role": "agent"}, at=datetime(2026, 11, 21, 18, 30, tzinfo=timezone.utc))  # 22/11 local
+        audit.record(s, user=None, action="queue.call_next", entity="ticket", entity_id="7",
+                     at=datetime(2026, 11, 22, 2, 0, tzinfo=timezone.utc))
+
+
+def test_filters(database: Database) -> None:
+    _seed_events(database)
+    with database.read_session() as s:
+        def ids(**kw) -> list[str]:  # noqa: ANN003
+            return [e.entity_id for e in audit.list_events(s, AuditFilter(**kw)).items]
+
+        assert ids(actor="quan.tri") == ["1.001193"]
+        assert ids(entity="user") == ["x"]
+        assert ids(action="catalogue") == ["1.001193"]  # prefix
+        assert ids(action="queue.call_next") == ["7"]
+        assert ids(day_from=date(2026, 11, 22)) == ["7", "x"]  # local days (UTC+7), newest first
+        assert ids(day_to=date(2026, 11, 21)) == ["1.001193"]
+        assert audit.list_events(s, AuditFilter(actor="system")).total == 1
+        with pytest.raises(audit.AuditError):
+            audit.list_events(s, AuditFilter(day_from=date(2026, 11, 22), day_to=date(2026, 11, 1)))
+        assert {"quan.tri", "cli", "system"} <= set(audit.distinct_values(s)["actors"])
+
+
+def test_orm_refuses_to_change_or_delete_events(database: Database) -> None:
+    _seed_events(database)
+    with pytest.raises(AuditImmutable):
+        with database.session() as s:
+            s.scalars(select(AuditEvent)).first().actor = "someone else"
+    with pytest.raises(AuditImmutable):
+        with database.session() as s:
+            s.delete(s.scalars(select(AuditEvent)).first())
+
+
+@pytest.mark.parametrize("statement", [
+    lambda: update(AuditEvent).values(actor="x"),
+    lambda: delete(AuditEvent),
+    lambda: text("DELETE FROM audit_events"),
+])
+def test_database_triggers_refuse_raw_changes(database: Database, statement) -> None:  # noqa: ANN001
+    _seed_events(database)
+    with pytest.raises(DBAPIError, match="AUD-002"):
+        with database.session() as s:
+            s.execute(statement())
+    with database.read_session() as s:
+        assert len(list(s.scalars(select(AuditEvent.id)))) >= 3
+
+
+async def test_audit_mode_filters_and_has_no_edit_path(staff_database, admin_app_factory) -> None:
+    _seed_events(staff_database)
+    app = admin_app_factory(staff_database)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, USERS["admin"])
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: app.current_mode == "audit")
+        screen = app.screen
+        table = screen.query_one("#audit-table")
+        await wait_for(pilot, lambda: table.row_count >= 4)  # seeded + this sign-in
+        await wait_for(pilot, lambda: "catalogue.save" in [o[1] for o in
+                                                           screen.query_one("#audit-action")._options])
+        screen.query_one("#audit-action").value = "catalogue.save"
+        await wait_for(pilot, lambda: table.row_count == 1)
+        table.move_cursor(row=0)
+        await pilot.pause()
+        detail = str(screen.query_one("#audit-detail-text").render())
+        assert '"name": "A"' in detail and '"name": "B"' in detail
+        screen.query_one("#audit-from").value = "32/13/2026"
+        screen.query_one("#audit-from").focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "AUD-010" in str(screen.query_one("#audit-status").render()))
+        # The last representable day would overflow the query (day + 1): refused like any bad date.
+        screen.query_one("#audit-from").value = ""
+        screen.query_one("#audit-to").value = "31/12/9999"
+        await pilot.click("#audit-refresh")
+        await wait_for(pilot, lambda: "31/12/9999" in str(screen.query_one("#audit-status").render()))
+        assert app.is_running and app.return_code is None
+        # Read-only: no key or button edits or deletes an event.
+        for key in ("delete", "backspace", "e", "d", "ctrl+d"):
+            await pilot.press(key)
+        bindings = {b.action for b in screen.BINDINGS} | {b.action for b in app.BINDINGS}
+        assert not any(word in action for action in bindings for word in ("delete", "edit", "remove"))
+        assert not [b for b in screen.query("Button") if b.id and b.id.startswith("audit-")
+                    and b.id not in ("audit-refresh", "audit-pager-prev", "audit-pager-next")]
+    with staff_database.read_session() as s:
+        assert s.scalars(select(AuditEvent).where(AuditEvent.action == "catalogue.save")).one().after == {"name": "B"}
+
+
+def test_no_console_module_updates_or_deletes_audit_events() -> None:
+    """No console module calls an update/delete on AuditEvent (a cheap static guard)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "admin_tui"
+    for path in root.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert "update(AuditEvent" not in source and "delete(AuditEvent" not in source, path

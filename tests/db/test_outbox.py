@@ -1,0 +1,65 @@
+"""Printing outbox: enqueue, claim once, done/failed/retry, requeue jobs left by a crash."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from db.engine import Database
+from db.models import PrintJob
+from db.seed import get_kiosk, get_site
+from db.services import outbox
+from db.types import utcnow
+
+
+def _kiosk_id(database: Database) -> int:
+    with database.session() as s:
+        site = get_site(s, "BD-HN-001")
+        return get_kiosk(s, site.id, "K01").id
+
+
+def test_claim_done_and_failed(database: Database) -> None:
+    kid = _kiosk_id(database)
+    with database.session() as s:
+        j1 = outbox.enqueue(s, kiosk_id=kid, kind="ticket", payload={"number": "HT-001"})
+        j2 = outbox.enqueue(s, kiosk_id=kid, kind="test", payload={"title": "Thử"})
+    assert outbox.pending_count(database, kid) == 2
+    job = outbox.claim_next(database, kid)
+    assert (job.id, job.payload, job.attempts) == (j1, {"number": "HT-001"}, 1)
+    assert outbox.claim_next(database, kid).id == j2
+    assert outbox.claim_next(database, kid) is None
+    outbox.mark_done(database, j1)
+    outbox.mark_failed(database, j2, "paper_out", "Hết giấy", retry=True)
+    again = outbox.claim_next(database, kid)
+    assert (again.id, again.attempts) == (j2, 2)
+    outbox.mark_failed(database, j2, "offline", "Máy in không phản hồi", retry=False)
+    assert outbox.pending_count(database, kid) == 0
+    outbox.retry_failed(database, j2)
+    assert outbox.pending_count(database, kid) == 1
+
+
+def test_requeue_stale_only_old_sending_jobs(database: Database) -> None:
+    kid = _kiosk_id(database)
+    with database.session() as s:
+        old = outbox.enqueue(s, kiosk_id=kid, kind="ticket", payload={})
+        new = outbox.enqueue(s, kiosk_id=kid, kind="ticket", payload={})
+    outbox.claim_next(database, kid)
+    outbox.claim_next(database, kid)
+    with database.session() as s:
+        s.execute(update(PrintJob).where(PrintJob.id == old).values(claimed_at=utcnow() - timedelta(minutes=5)))
+    assert outbox.requeue_stale(database, kid, older_than_s=60) == 1
+    assert outbox.claim_next(database, kid).id == old
+    assert outbox.claim_next(database, kid) is None
+    assert new
+
+
+def test_unknown_kind_is_refused(database: Database) -> None:
+    kid = _kiosk_id(database)
+    with database.session() as s:
+        try:
+            outbox.enqueue(s, kiosk_id=kid, kind="poster", payload={})
+        except outbox.OutboxError as exc:
+            assert exc.code == "DB-011"
+        else:
+            raise AssertionError("no error")

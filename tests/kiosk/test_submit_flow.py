@@ -1,0 +1,313 @@
+"""Pilot tests of the submission flow end to end: real SQLite, the real virtual printer over TCP."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from db.models import Consent, Dossier, DossierDocument, PrintJob, StaffCall, StatusEvent, Ticket
+from tests.kiosk.test_submit_support import (
+    enter_phone,
+    BAD_ID,
+    GOOD_ID,
+    SIZE,
+    Taps,
+    decode_png_qr,
+    scan,
+    start,
+    text_of,
+    wait_for,
+    wait_printed,
+    wait_screen,
+    walk_to_review,
+)
+
+
+def _rows(app, model, *where):  # noqa: ANN001
+    with app.ctx.database.session() as s:
+        return list(s.scalars(select(model).where(*where)))
+
+
+async def _submit_and_check(app, pilot, taps, virtual_printer, *, postal: bool) -> Dossier:  # noqa: ANN001
+    await walk_to_review(app, pilot, taps, postal=postal)
+    review = text_of(app, "#review-summary")
+    assert "0010******56" in review and "001090123456" not in review
+    await taps.tap("#review-submit")
+    await wait_screen(pilot, "DoneScreen")
+    await wait_printed(pilot, app)
+    jobs = virtual_printer.wait_for_jobs(2, timeout=10)
+    assert len(jobs) == 2, "ticket and receipt, each exactly once"
+
+    [dossier] = _rows(app, Dossier)
+    assert text_of(app, "#done-reference") == dossier.reference
+    assert text_of(app, "#done-secret") == dossier.lookup_secret
+    assert dossier.applicant_id_number == "001090123456"
+    assert dossier.applicant_phone == "0912345678"
+    assert dossier.consent_id is not None
+    docs = _rows(app, DossierDocument, DossierDocument.dossier_id == dossier.id)
+    assert docs and all(d.at_counter for d in docs)
+    assert [e.status for e in _rows(app, StatusEvent, StatusEvent.dossier_id == dossier.id)] == ["received"]
+    [ticket] = _rows(app, Ticket, Ticket.id == dossier.ticket_id)
+    assert text_of(app, "#done-ticket") == ticket.number
+    print_jobs = _rows(app, PrintJob, PrintJob.dossier_id == dossier.id)
+    assert sorted(j.kind for j in print_jobs) == ["receipt", "ticket"]
+    assert all(j.state == "done" for j in print_jobs)
+
+    receipt_png = jobs[1].png_path
+    assert f"HS|{dossier.reference}|{dossier.lookup_secret}" in decode_png_qr(receipt_png)
+    return dossier
+
+
+async def test_submit_with_counter_return(kiosk_app_factory, virtual_printer):
+    app = kiosk_app_factory(printer=virtual_printer)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        dossier = await _submit_and_check(app, pilot, Taps(pilot), virtual_printer, postal=False)
+        assert dossier.return_method == "counter"
+        assert dossier.delivery_address == ""
+        await pilot.click("#done-finish")
+        await wait_screen(pilot, "WelcomeScreen")
+        assert app.session.id_card is None and app.session.phone == ""
+
+
+async def test_submit_with_postal_return_and_edited_address(kiosk_app_factory, virtual_printer, monkeypatch):
+    from kiosk.screens.done import DoneScreen
+
+    monkeypatch.setattr(DoneScreen, "return_after_s", 0.5)
+    app = kiosk_app_factory(printer=virtual_printer)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        taps = Taps(pilot)
+        await taps.tap("#consent-agree")
+        await wait_screen(pilot, "IdCardScreen")
+        scan(app, GOOD_ID)
+        await wait_for(pilot, lambda: app.screen.panel == "confirm")
+        await taps.tap("#id-confirm")
+        await wait_screen(pilot, "PhoneScreen")
+        await taps.digits_of("912345678")
+        await taps.tap("#phone-continue")
+        await taps.tap("#docs-all-counter")
+        await wait_screen(pilot, "ReturnMethodScreen")
+        assert "Số 1 Phố X, Phường Y, Hà Nội" in text_of(app, "#return-address")  # prefilled from the ID
+        await taps.tap("#return-edit")
+        field = app.screen.query_one("#return-address-input")
+        field.value = "Số 5 Ngõ 10, Phường Láng, Hà Nội"
+        for key in ("kb-space", "kb-x", "kb-backspace", "kb-backspace"):  # the on-screen keyboard edits it
+            await taps.tap(f"#{key}")
+        field.value = "Ngõ , Phường Láng, Hà Nội"
+        field.cursor_position = 4
+        for key in ("addr-key-1", "addr-key-0", "addr-key-comma"):  # house numbers and separators
+            await taps.tap(f"#{key}")
+        assert field.value == "Ngõ 10,, Phường Láng, Hà Nội"
+        field.value = "Số 5 Ngõ 10, Phường Láng, Hà Nội"
+        await taps.tap("#return-address-save")
+        assert "Ngõ 10" in text_of(app, "#return-address")
+        await taps.tap("#return-post")
+        await wait_screen(pilot, "ReviewScreen")
+        await taps.tap("#review-submit")
+        await wait_screen(pilot, "DoneScreen")
+        await wait_printed(pilot, app)
+        [dossier] = _rows(app, Dossier)
+        assert dossier.return_method == "post"
+        assert dossier.delivery_address == "Số 5 Ngõ 10, Phường Láng, Hà Nội"
+        jobs = virtual_printer.wait_for_jobs(2, timeout=10)
+        assert f"HS|{dossier.reference}|{dossier.lookup_secret}" in decode_png_qr(jobs[1].png_path)
+        await wait_screen(pilot, "WelcomeScreen")  # by itself, once printed
+        assert app.session.id_card is None and app.session.procedure_code is None
+
+
+async def test_consent_declined_records_refusal_and_ends_politely(kiosk_app_factory):
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert not app.screen.query_one("#consent-agree").disabled  # nothing chosen for the citizen
+        await pilot.click("#consent-decline")
+        await wait_for(pilot, lambda: bool(app.screen.query("#consent-bye-text")), what="goodbye")
+        [consent] = _rows(app, Consent)
+        assert consent.accepted is False and consent.purpose == "dossier_submission" and consent.text_version
+        assert app.session.consent_id is None
+        await pilot.click("#consent-home")
+        await wait_screen(pilot, "WelcomeScreen")
+        assert _rows(app, Dossier) == []
+
+
+async def test_bad_id_payload_asks_to_scan_again(kiosk_app_factory):
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.click("#consent-agree")
+        await wait_screen(pilot, "IdCardScreen")
+        scan(app, BAD_ID)
+        await wait_for(pilot, lambda: "quét lại" in text_of(app, "#scan-error"), what="rescan request")
+        assert app.screen.panel == "scan"
+        assert "giới tính" in text_of(app, "#scan-error").lower()  # the reason is given
+        scan(app, "[bold red]not an ID[/]")
+        await wait_for(pilot, lambda: "[bold red]" not in text_of(app, "#scan-error")
+                       and "thẻ căn cước" in text_of(app, "#scan-error"), what="second rejection")
+        scan(app, GOOD_ID.replace("Nguyễn Văn A", "Nguyễn [b]Văn[/b] A").replace("Phố X", "[red]Phố X"))
+        await wait_for(pilot, lambda: app.screen.panel == "confirm")
+        fields = text_of(app, "#id-fields")  # scanned text is shown literally, markup and all
+        assert "Nguyễn [b]Văn[/b] A" in fields and "[red]Phố X" in fields
+        assert "0010******56" in fields and "001090123456" not in fields
+
+
+async def test_camera_missing_offers_scanner_and_staff(kiosk_app_factory):
+    app = kiosk_app_factory(camera_source="")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.click("#consent-agree")
+        await wait_screen(pilot, "IdCardScreen")
+        await wait_for(pilot, lambda: "Không tìm thấy camera" in text_of(app, "#scan-status"), what="camera missing")
+        await pilot.click("#id-call-staff")
+        await wait_for(pilot, lambda: "Đã gọi nhân viên" in text_of(app, "#scan-error"), what="staff called")
+        calls = _rows(app, StaffCall)
+        assert [c.reason for c in calls] == ["camera"]
+        scan(app, GOOD_ID)  # the handheld scanner still works
+        await wait_for(pilot, lambda: app.screen.panel == "confirm")
+
+
+async def test_language_toggle_keeps_the_step_state(kiosk_app_factory):
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.click("#consent-agree")
+        await wait_screen(pilot, "IdCardScreen")
+        scan(app, GOOD_ID)
+        await wait_for(pilot, lambda: app.screen.panel == "confirm")
+        await pilot.click("#id-confirm")
+        await wait_screen(pilot, "PhoneScreen")
+        await pilot.press(*"9123")
+        await pilot.click("#phone-continue")
+        assert "10 chữ số" in text_of(app, "#phone-error")
+        await pilot.click("#lang-toggle")
+        await wait_for(pilot, lambda: "10 digits" in text_of(app, "#phone-error"), what="English error")
+        assert text_of(app, "#phone-display").startswith("0912 3")
+        assert "Step 3/6" in text_of(app, "#flow-step")
+        await pilot.click("#back")
+        await wait_screen(pilot, "IdCardScreen")
+        await wait_for(pilot, lambda: "Full name" in text_of(app, "#id-fields"), what="English fields")
+        assert "0010******56" in text_of(app, "#id-fields")
+
+
+async def test_agent_types_the_id_by_hand_and_is_recorded(kiosk_app_factory, virtual_printer):
+    from db.services.accounts import ensure_demo_agent
+
+    app = kiosk_app_factory(printer=virtual_printer)
+    with app.ctx.database.session() as s:
+        agent, _pin = ensure_demo_agent(s, app.ctx.site_id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_agent(agent)
+        await start(app, pilot)
+        await pilot.click("#consent-agree")
+        await wait_screen(pilot, "IdCardScreen")
+        await pilot.click("#id-manual")
+        assert app.screen.panel == "manual"
+        values = {"number": "001090123456", "name": "Nguyễn Văn A", "dob": "01011990", "sex": "Nam",
+                  "address": "Số 1 Phố X, Phường Y, Hà Nội"}
+        for key, value in values.items():
+            app.screen.query_one(f"#id-manual-{key}").value = value
+        await pilot.click("#id-manual-use")
+        await wait_for(pilot, lambda: app.screen.panel == "confirm", what="typed ID accepted")
+        await pilot.click("#id-confirm")
+        assert app.session.manual_id is True
+        await wait_screen(pilot, "PhoneScreen")
+        await enter_phone(pilot)
+        await wait_screen(pilot, "DocumentsScreen")
+        await pilot.click("#docs-all-counter")
+        await wait_screen(pilot, "ReturnMethodScreen")
+        await pilot.click("#return-counter")
+        await wait_screen(pilot, "ReviewScreen")
+        assert agent.full_name in text_of(app, "#review-summary")
+        await pilot.click("#review-submit")
+        await wait_screen(pilot, "DoneScreen")
+        [dossier] = _rows(app, Dossier)
+        assert dossier.assisting_agent_id == agent.user_id
+
+
+async def test_id_step_without_agent_has_no_manual_entry(kiosk_app_factory):
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.click("#consent-agree")
+        await wait_screen(pilot, "IdCardScreen")
+        assert not app.screen.query_one("#id-manual").display
+        assert await pilot.click("#id-manual") is False  # nothing to tap for a citizen
+
+
+async def test_no_postal_choice_when_the_procedure_does_not_allow_it(kiosk_app_factory):
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot, "1.000894")  # Đăng ký kết hôn: personal presence, no postal return
+        assert "Bước 1/5" in text_of(app, "#flow-step")
+        await pilot.click("#consent-agree")
+        await wait_screen(pilot, "IdCardScreen")
+        scan(app, GOOD_ID)
+        await wait_for(pilot, lambda: app.screen.panel == "confirm")
+        await pilot.click("#id-confirm")
+        await wait_screen(pilot, "PhoneScreen")
+        await enter_phone(pilot)
+        await wait_screen(pilot, "DocumentsScreen")
+        await pilot.click("#docs-continue")
+        assert "Còn giấy tờ bắt buộc" in text_of(app, "#docs-error")  # nothing decided yet
+        await pilot.click("#docs-all-counter")
+        await wait_screen(pilot, "ReviewScreen")
+        assert app.session.return_method == "counter"
+        assert "Bước 5/5" in text_of(app, "#flow-step")
+        assert not app.screen.query("#review-edit-return-method")  # no postal choice to change
+        await pilot.click("#review-edit-phone")
+        await wait_screen(pilot, "PhoneScreen")
+        assert text_of(app, "#phone-display") == "0912 345 678"  # kept
+        for key in ("#kp-back", "#kp-9", "#kp-ok"):
+            await pilot.click(key)
+        await wait_screen(pilot, "DocumentsScreen")
+        await pilot.click("#docs-continue")  # the choices are kept too
+        await wait_screen(pilot, "ReviewScreen")
+        assert app.session.phone == "0912345679"
+
+
+async def test_failed_submissions_save_nothing_then_retry_succeeds(kiosk_app_factory):
+    from db.engine import Database
+
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await walk_to_review(app, pilot, Taps(pilot), postal=True)
+        real = app.ctx.database
+        app.ctx.database = Database("postgresql+psycopg://kiosk:x@127.0.0.1:9/kiosk?connect_timeout=2")
+        try:
+            await pilot.click("#review-submit")
+            await wait_for(pilot, lambda: "Chưa gửi được" in text_of(app, "#review-status"), timeout=30,
+                           what="database error shown")
+            assert "DB-" in text_of(app, "#review-status")
+            assert type(app.screen).__name__ == "ReviewScreen"
+        finally:
+            app.ctx.database.dispose()
+            app.ctx.database = real
+        with real.session() as s:
+            assert s.scalar(select(func.count()).select_from(Dossier)) == 0
+
+        consent_id = app.session.consent_id
+        app.session.consent_id = 999_999  # a consent that does not exist: the service refuses the draft
+        await pilot.click("#review-submit")
+        await wait_for(pilot, lambda: "DOS-001" in text_of(app, "#review-status"), what="refusal shown")
+        assert not app.screen.query_one("#review-submit").disabled
+        with real.session() as s:
+            assert s.scalar(select(func.count()).select_from(Dossier)) == 0
+            assert s.scalar(select(func.count()).select_from(PrintJob)) == 0
+
+        app.session.consent_id = consent_id
+        # the refusal came back within the button's 0.2 s press effect, during which Button ignores a click
+        await wait_for(pilot, lambda: not app.screen.query_one("#review-submit").has_class("-active"))
+        await pilot.click("#review-submit")  # the same dossier now goes through
+        await wait_screen(pilot, "DoneScreen")
+
+
+async def test_unknown_procedure_does_not_start_the_flow(kiosk_app_factory):
+    from kiosk.screens.flow import begin_submission
+
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        begin_submission(app, "9.999999")
+        await wait_for(pilot, lambda: not app.screen.query_one("#error").has_class("hidden"), what="error shown")
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        assert app.session.documents == []

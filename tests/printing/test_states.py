@@ -1,0 +1,106 @@
+"""Printer states as the outbox sees them: paper out, near end, cover open, offline, no answer."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from devices.printing import CODES, printer_status, send
+from devices.virtual_printer import VirtualPrinterError
+
+JOB = b"\x1b@Hello\n\x1dV\x00"
+
+
+def test_near_end_still_prints(virtual_printer):
+    virtual_printer.set_state("near_end")
+    status = printer_status(virtual_printer.url)
+    assert (status.online, status.paper, status.cover_open, status.error) == (True, "near_end", False, None)
+    assert send(virtual_printer.url, JOB).ok
+    assert len(virtual_printer.wait_for_jobs(1)) == 1
+
+
+@pytest.mark.parametrize(("state", "kind", "paper", "cover"), [
+    ("paper_out", "paper_out", "out", False),
+    ("cover_open", "cover_open", "ok", True),
+])
+def test_not_ready_states_send_nothing(virtual_printer, state, kind, paper, cover):
+    virtual_printer.set_state(state)
+    status = printer_status(virtual_printer.url)
+    assert status.online and status.paper == paper and status.cover_open is cover and not status.ready
+    outcome = send(virtual_printer.url, JOB)
+    assert outcome.kind == kind and outcome.code == CODES[kind] and outcome.retryable and outcome.bytes_sent == 0
+    time.sleep(0.3)
+    assert virtual_printer.jobs == [] and virtual_printer.rejected == []
+    virtual_printer.set_state("ok")
+    assert send(virtual_printer.url, JOB).ok  # the outbox retries once the printer is back
+    assert len(virtual_printer.wait_for_jobs(1)) == 1
+
+
+def test_offline_is_offline(virtual_printer):
+    virtual_printer.set_state("offline")
+    status = printer_status(virtual_printer.url)
+    assert not status.online and status.paper == "unknown"
+    outcome = send(virtual_printer.url, JOB)
+    assert outcome.kind == "offline" and outcome.code == "PRN-013"
+
+
+def test_no_answer_times_out_quickly(virtual_printer):
+    virtual_printer.set_state("no_answer")
+    started = time.monotonic()
+    status = printer_status(virtual_printer.url, timeout=1.0)
+    assert not status.online and status.error == "no answer"
+    outcome = send(virtual_printer.url, JOB, timeout=1.0)
+    assert outcome.kind == "timeout" and outcome.code == "PRN-014"
+    assert time.monotonic() - started < 4
+    assert virtual_printer.jobs == []
+
+
+def test_nothing_listening_answers_fast():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    status = printer_status(f"tcp://127.0.0.1:{port}")
+    outcome = send(f"tcp://127.0.0.1:{port}", JOB)
+    assert not status.online and outcome.kind == "offline"
+    assert time.monotonic() - started < 3
+
+
+def test_unknown_state_rejected(virtual_printer):
+    with pytest.raises(VirtualPrinterError):
+        virtual_printer.set_state("jammed")
+
+
+def test_wait_for_jobs_times_out(virtual_printer):
+    with pytest.raises(VirtualPrinterError) as err:
+        virtual_printer.wait_for_jobs(1, timeout=0.1)
+    assert err.value.code == "VPR-003"
+
+
+def test_unsolicited_status_bytes_are_skipped():
+    """A printer with automatic status back (ASB) enabled sends 4 bytes on connect; they are not answers."""
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.sendall(b"\x14\x00\x00\x0f")  # ASB: bits that no DLE EOT answer has
+            for _ in range(4):
+                request = conn.recv(3)
+                if not request:
+                    return
+                conn.sendall(b"\x12")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        status = printer_status(f"tcp://127.0.0.1:{server.getsockname()[1]}", timeout=2)
+    finally:
+        server.close()
+    assert (status.online, status.paper, status.cover_open, status.error) == (True, "ok", False, None)

@@ -1,0 +1,49 @@
+"""Unit tests of the core helpers: settings, text folding and sanitising, translation."""
+
+from pathlib import Path
+
+import pytest
+
+from core.errors import ConfigError
+from core.i18n import gettext, register_catalogue, set_language
+from core.settings import load_settings
+from core.text import fold, nfc, sanitize
+
+
+def test_fold_removes_diacritics_and_d_bar():
+    assert fold("Đăng ký KHAI SINH") == "dang ky khai sinh"
+    assert fold(nfc("Sổ hồng")) == "so hong"
+
+
+def test_sanitize_strips_controls_and_bidi_but_keeps_markup_chars():
+    assert sanitize("Nguy\u202eễn\x00 Văn\tA [b]x[/b]") == "Nguyễn Văn A [b]x[/b]"
+
+
+def test_settings_env_overrides_and_errors_name_the_key(tmp_path: Path):
+    cfg = tmp_path / "k.toml"
+    cfg.write_text('site_code = "S1"\npaper_width_mm = 58\n', encoding="utf-8")
+    s = load_settings(cfg, env={"KIOSK_DATA_DIR": str(tmp_path)})
+    assert s.site_code == "S1" and s.paper_width_mm == 58
+    assert s.database_url == f"sqlite:///{tmp_path / 'kiosk.db'}"
+    cfg.write_text("paper_width_mm = 70\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="paper_width_mm"):
+        load_settings(cfg, env={})
+    cfg.write_text("bogus = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"k\.toml.*bogus"):
+        load_settings(cfg, env={})
+    cfg.write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError, match="KIOSK_IDLE_TIMEOUT_S"):
+        load_settings(env={"KIOSK_IDLE_TIMEOUT_S": "soon", "KIOSK_CONFIG": str(cfg)})
+    with pytest.raises(ConfigError, match="KIOSK_CONFIG"):
+        load_settings(env={"KIOSK_CONFIG": str(tmp_path / "absent.toml")})
+
+
+def test_translation_falls_back_to_vietnamese():
+    register_catalogue("test", {"Xin chào {name}": "Hello {name}"})
+    assert gettext("test", "Xin chào {name}", name="An") == "Xin chào An"
+    set_language("en")
+    try:
+        assert gettext("test", "Xin chào {name}", name="An") == "Hello An"
+        assert gettext("test", "Chưa dịch") == "Chưa dịch"
+    finally:
+        set_language("vi")
