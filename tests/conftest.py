@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests.fixtures.printer",
     "tests.fixtures.kiosk_app",
     "tests.fixtures.admin_app",
+    "tests.fixtures.pilot",
 ]
