@@ -36,6 +36,7 @@ class Settings:
         idle_countdown_s: Seconds of the countdown before the session is wiped.
         heartbeat_interval_s: Seconds between device heartbeats.
         scan_retention_days: Days scans are kept after hand-over is acknowledged (0 = purge at once).
+        handover_retention_days: Days a hand-over PDF (personal data) is kept in ``data_dir/handover``.
         demo: Demo mode: simulated devices and sample frames.
         hotline: Phone number printed on receipts.
     """
@@ -53,6 +54,7 @@ class Settings:
     idle_countdown_s: int = 20
     heartbeat_interval_s: int = 5
     scan_retention_days: int = 0
+    handover_retention_days: int = 7
     demo: bool = False
     hotline: str = "1900 0000"
 
@@ -86,6 +88,7 @@ _VALIDATORS = {
     "idle_countdown_s": lambda v: v >= 1 or "must be at least 1",
     "heartbeat_interval_s": lambda v: v >= 1 or "must be at least 1",
     "scan_retention_days": lambda v: v >= 0 or "must not be negative",
+    "handover_retention_days": lambda v: v >= 0 or "must not be negative",
 }
 
 
