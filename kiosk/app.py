@@ -303,7 +303,9 @@ def make_app(
     demo_pin = ""
     if settings.demo:
         from db.services.accounts import ensure_demo_agent
+        from kiosk.demo import seed_demo_rules
 
         with database.session() as s:
             _agent, demo_pin = ensure_demo_agent(s, site_id)
+            seed_demo_rules(s, site_id)  # a refused procedure, so "where to go instead" shows in the demo
     return KioskApp(ctx, demo_pin=demo_pin)

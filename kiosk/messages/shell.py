@@ -72,6 +72,13 @@ EN: dict[str, str] = {
         "Note: this procedure needs you in person; it cannot be submitted for you by post.",
     "Điểm này không nhận thủ tục này. Nơi nộp: {where}": "This point does not accept this procedure. Go to: {where}",
     "Vui lòng hỏi nhân viên nơi nhận hồ sơ.": "Please ask a staff member where to submit it.",
+    "Điểm này chưa nhận thủ tục này.": "This point does not take this procedure yet.",
+    "Nơi nộp: {where}": "Submit it at: {where}",
+    "Quý khách có thể lấy số thứ tự để được nhân viên hướng dẫn, hoặc gọi nhân viên.":
+        "You can take a queue number to be advised by staff, or call a staff member.",
+    "cấp xã/phường nơi cư trú": "commune/ward level, where you live",
+    "cấp tỉnh/thành phố": "province/city level",
+    "cấp trung ương": "central level",
     "Chỉ lấy số thứ tự": "Queue number only",
     "Chức năng nộp hồ sơ chưa sẵn sàng. Vui lòng gọi nhân viên.":
         "Dossier submission is not available yet. Please call a staff member.",

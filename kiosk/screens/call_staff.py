@@ -14,7 +14,11 @@ from kiosk.screens import KioskScreen
 
 
 class CallStaffScreen(KioskScreen):
-    """Raises the call as soon as it opens (the citizen already tapped "call staff")."""
+    """Raises the call as soon as it opens (the citizen already tapped "call staff").
+
+    Args:
+        detail: What the citizen was doing (e.g. ``procedure 1.000894 not accepted``), shown to staff.
+    """
 
     class StaffCalled(Message):
         """The staff call was recorded."""
@@ -30,9 +34,10 @@ class CallStaffScreen(KioskScreen):
             super().__init__()
             self.error = error
 
-    def __init__(self) -> None:
+    def __init__(self, detail: str = "") -> None:
         super().__init__()
         self.call_id: int | None = None
+        self.detail = detail
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="call-staff-box"):
@@ -49,7 +54,7 @@ class CallStaffScreen(KioskScreen):
     @work(thread=True, exclusive=True, group="call-staff")
     def _call(self) -> None:
         try:
-            self.post_message(self.StaffCalled(services.raise_staff_call(self.ctx, "citizen")))
+            self.post_message(self.StaffCalled(services.raise_staff_call(self.ctx, "citizen", self.detail)))
         except services.ServiceError as exc:
             self.post_message(self.CallFailed(exc))
 

@@ -17,6 +17,35 @@ from kiosk.screens import KioskScreen
 from kiosk.widgets import format as fmt
 
 REFRESH_S = 60.0  # the appointment is "live": recomputed every minute
+#: Catalogue level -> where, in words, a citizen finds that level's office (shown when a point refuses a procedure).
+LEVEL_PLACES = {
+    "xã": "cấp xã/phường nơi cư trú",
+    "tỉnh": "cấp tỉnh/thành phố",
+    "trung ương": "cấp trung ương",
+}
+
+
+def where_to_go(detail: services.ProcedureDetail) -> str:
+    """Where to submit a procedure this point refuses: the site's note, else the catalogue's agency and level.
+
+    E.g. "Ủy ban nhân dân cấp xã — cấp xã/phường nơi cư trú". Empty when the catalogue knows neither.
+    """
+    if detail.redirect_note:
+        return detail.redirect_note
+    agency = detail.agency.strip()
+    place = LEVEL_PLACES.get(detail.level.strip().lower(), "")
+    if agency and place:
+        return f"{agency} — {_(place)}"
+    return agency or (_(place) if place else "")
+
+
+def refusal_text(detail: services.ProcedureDetail) -> Text:
+    """Why "Nộp hồ sơ" is grey, where to go instead, and the alternatives offered beside it."""
+    where = where_to_go(detail) or _("Vui lòng hỏi nhân viên nơi nhận hồ sơ.")
+    out = Text(_("Điểm này chưa nhận thủ tục này."), style="bold")
+    out.append(" " + _("Nơi nộp: {where}", where=where))
+    out.append("\n" + _("Quý khách có thể lấy số thứ tự để được nhân viên hướng dẫn, hoặc gọi nhân viên."))
+    return out
 
 
 def documents_text(detail: services.ProcedureDetail) -> Text:
@@ -101,24 +130,23 @@ class ProcedureScreen(KioskScreen):
         yield Static(Text(f"{d.code} · {d.field}" if d else ""), id="procedure-meta")
         with VerticalScroll(id="procedure-detail"):
             yield Static(self._warning(), id="presence-warning", classes="warning-box" + ("" if self._warning() else " hidden"))
-            yield Static(self._redirect(), id="redirect-note", classes="warning-box" + ("" if self._redirect() else " hidden"))
             yield Static(Text(_("Giấy tờ cần mang theo"), style="bold underline"), classes="section-title")
             yield Static(documents_text(d) if d else Text(""), id="documents")
             yield Static(facts_text(d) if d else Text(""), id="facts")
-        with Horizontal(id="procedure-actions"):
+        refused = d is not None and not d.accepted
+        with Horizontal(id="procedure-actions", classes="-refused" if refused else ""):
             yield Button(_("Nộp hồ sơ"), id="start-submission", variant="primary", disabled=not (d and d.accepted))
-            yield Button(_("Chỉ lấy số thứ tự"), id="detail-ticket")
+            if refused:
+                # The grey button says "no"; the note beside it says why, where to go, and what to do here.
+                yield Static(refusal_text(d), id="redirect-note", classes="warning-box")
+                yield Button(_("Lấy số thứ tự"), id="detail-ticket", variant="primary")
+                yield Button(_("Gọi nhân viên"), id="detail-call-staff")
+            else:
+                yield Button(_("Chỉ lấy số thứ tự"), id="detail-ticket")
 
     def _warning(self) -> Text:
         if self.detail and self.detail.personal_presence:
             return Text(_("Lưu ý: thủ tục này cần Quý khách có mặt trực tiếp, không nộp thay qua bưu điện được."))
-        return Text("")
-
-    def _redirect(self) -> Text:
-        d = self.detail
-        if d and not d.accepted:
-            where = d.redirect_note or _("Vui lòng hỏi nhân viên nơi nhận hồ sơ.")
-            return Text(_("Điểm này không nhận thủ tục này. Nơi nộp: {where}", where=where))
         return Text("")
 
     def on_mount(self) -> None:
@@ -139,8 +167,9 @@ class ProcedureScreen(KioskScreen):
         self.detail = message.detail
         self.show_error(None)
         await self.recompose()
-        if first and message.detail.accepted:
-            self.query_one("#start-submission", Button).focus()  # Enter submits for keyboard users
+        if first:
+            # Enter submits for keyboard users; on a refused procedure it takes a number instead.
+            self.query_one("#start-submission" if message.detail.accepted else "#detail-ticket", Button).focus()
 
     def on_procedure_screen_detail_failed(self, message: DetailFailed) -> None:
         self.show_error(message.error)
@@ -164,3 +193,9 @@ class ProcedureScreen(KioskScreen):
 
         field = self.detail.field if self.detail else None
         self.app.push_screen(TicketOnlyScreen(field=field))
+
+    @on(Button.Pressed, "#detail-call-staff")
+    def _call_staff(self) -> None:
+        from kiosk.screens.call_staff import CallStaffScreen
+
+        self.app.push_screen(CallStaffScreen(detail=f"procedure {self.code} not accepted here"))
