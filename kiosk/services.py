@@ -308,16 +308,18 @@ def issue_ticket(ctx: Any, queue_id: int, priority_class: str | None = None, pri
     """
     from db.services import outbox
     from db.services import queue as queues
+    from db.services.queue_ahead import people_ahead
 
     now = ctx.clock()
 
     def work(s: Any) -> TicketResult:
         issued = queues.issue_ticket(s, site_id=ctx.site_id, queue_id=queue_id, kiosk_id=ctx.kiosk_id, now=now,
                                      priority_class=priority_class, priority_reason=priority_reason)
-        job_id = outbox.enqueue(s, kiosk_id=ctx.kiosk_id, kind="ticket", payload=issued.payload,
-                                ticket_id=issued.ticket_id)
-        return TicketResult(issued.ticket_id, issued.number, issued.queue_name, issued.counter_group,
-                            issued.people_ahead, job_id)
+        # issue_ticket counts everyone waiting; a priority ticket jumps the normal ones (per the queue's rule).
+        ahead = people_ahead(s, issued.ticket_id)
+        payload = {**issued.payload, "people_ahead": ahead}
+        job_id = outbox.enqueue(s, kiosk_id=ctx.kiosk_id, kind="ticket", payload=payload, ticket_id=issued.ticket_id)
+        return TicketResult(issued.ticket_id, issued.number, issued.queue_name, issued.counter_group, ahead, job_id)
 
     return ctx.database.run(work)
 
