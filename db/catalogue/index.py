@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from db.catalogue import matching as m
+from db.catalogue.hits import Entry, SearchHit, Text, score_text
+
+__all__ = ["CONFIDENT_SCORE", "Entry", "SearchHit", "SearchIndex"]
 
 NAME, ALIAS, ACRONYM, FIELD = 1.0, 0.97, 0.9, 0.45
 EXACT, PREFIX_TYPING, PREFIX_SHORT, PREFIX_WORD, TYPO, TYPO_SHORT = 1.0, 0.85, 0.6, 0.7, 0.72, 0.55
@@ -22,63 +25,11 @@ MAX_EXPANSION = 400
 MIN_SCORE = 0.4
 _CODE_PREFIX = re.compile(r"^\d\.\d{3,}")
 UNION_BONUS = 0.35  # share of the query covered by other names/aliases of the same procedure
-RELATIVE_CUTOFF = 0.45
+RELATIVE_CUTOFF = 0.45  # drop hits scoring under this share of the best hit (noise from one stray token)
 #: Score from which a hit is taken as the answer (``SearchHit.confident``). Measured on the unseen-query set
 #: (tests/catalogue/data/unseen_queries.json): in-catalogue queries score 0.45–1.0 (96% of correct top hits
 #: ≥ 0.6); queries for procedures the catalogue lacks mostly score 0 or 0.4–0.6 ("xin visa", "tách thửa").
-CONFIDENT_SCORE = 0.6  # drop hits scoring under this share of the best hit (noise from one stray token)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What the index needs to know about one procedure."""
-
-    procedure_id: int
-    code: str
-    name: str
-    field: str
-    aliases: tuple[str, ...] = ()
-    national_code: str | None = None
-    popularity: int = 0
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One search result, best first.
-
-    Attributes:
-        code: Procedure code.
-        name: Official name (current version).
-        field: Lĩnh vực.
-        score: Relevance, about 0–1 (higher is better; an exact code 1.5). About 0.9–1.0: the query is
-            a name or colloquial name; 0.6–0.9: most of the query matches; under 0.6: a guess from a word
-            or two, often for a procedure the catalogue does not have.
-        procedure_id: Database id.
-        matched: The name or colloquial name that matched best (empty for an empty query).
-        confident: ``score >= CONFIDENT_SCORE``: the kiosk can present the hit as the answer. When even the
-            top hit is not confident, show the hits as suggestions ("Có phải bạn muốn…") and offer staff help
-            rather than presenting a procedure the citizen may not have asked for. True for the empty query.
-    """
-
-    code: str
-    name: str
-    field: str
-    score: float
-    procedure_id: int
-    matched: str = ""
-    confident: bool = True
-
-    def as_dict(self) -> dict[str, object]:
-        """JSON-ready dict (the CLI's ``--json`` output)."""
-        return {"code": self.code, "name": self.name, "field": self.field, "score": round(self.score, 4),
-                "procedure_id": self.procedure_id, "matched": self.matched, "confident": self.confident}
-
-
-@dataclass
-class _Text:
-    weight: float
-    toks: tuple[str, ...]
-    shown: str
+CONFIDENT_SCORE = 0.6
 
 
 @dataclass
@@ -86,7 +37,7 @@ class SearchIndex:
     """Immutable-after-build index; ``search`` is pure and thread-safe."""
 
     entries: list[Entry]
-    texts: list[list[_Text]] = field(default_factory=list)
+    texts: list[list[Text]] = field(default_factory=list)
     vocab: dict[str, int] = field(default_factory=dict)
     sorted_vocab: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
@@ -98,7 +49,7 @@ class SearchIndex:
     popularity: np.ndarray | None = None
     by_popularity: list[int] | None = None
     pairs: dict[str, np.ndarray] = field(default_factory=dict)
-    acronyms: list[dict[str, _Text]] = field(default_factory=list)
+    acronyms: list[dict[str, Text]] = field(default_factory=list)
     sorted_pairs: list[str] = field(default_factory=list)
     sorted_codes: list[str] = field(default_factory=list)
 
@@ -109,10 +60,10 @@ class SearchIndex:
         postings: dict[str, dict[int, float]] = defaultdict(dict)
         pairs: dict[str, set[int]] = defaultdict(set)
         for i, e in enumerate(index.entries):
-            texts = [_Text(NAME, tuple(m.tokens(e.name)), e.name)]
-            texts += [_Text(ALIAS, tuple(m.tokens(a)), a) for a in e.aliases]
-            acronyms = [_Text(ACRONYM, (acr,), t.shown) for t in texts if (acr := m.acronym(list(t.toks)))]
-            texts.append(_Text(FIELD, tuple(m.tokens(e.field)), e.field))
+            texts = [Text(NAME, tuple(m.tokens(e.name)), e.name)]
+            texts += [Text(ALIAS, tuple(m.tokens(a)), a) for a in e.aliases]
+            acronyms = [Text(ACRONYM, (acr,), t.shown) for t in texts if (acr := m.acronym(list(t.toks)))]
+            texts.append(Text(FIELD, tuple(m.tokens(e.field)), e.field))
             texts = [t for t in texts if t.toks]
             index.texts.append(texts)
             index.acronyms.append({t.toks[0]: t for t in reversed(acronyms)})
@@ -324,12 +275,12 @@ class SearchIndex:
             for t in self.texts[i]:
                 if t.weight < ALIAS and t.weight <= score:
                     continue  # the field text cannot beat a name or alias match
-                value, covered = _score_text(t, inverse, weights, total, union if t.weight >= ALIAS else None)
+                value, covered = score_text(t, inverse, weights, total, union if t.weight >= ALIAS else None)
                 if value > score:
                     score, shown, own = value, t.shown, covered
             for acr, t in self.acronyms[i].items():
                 if acr in inverse:
-                    value, covered = _score_text(t, inverse, weights, total, union)
+                    value, covered = score_text(t, inverse, weights, total, union)
                     if value > score:
                         score, shown, own = value, t.shown, covered
             # a sentence can name two facets that sit in different colloquial names ("lấy chồng" + "Hàn Quốc")
@@ -383,44 +334,3 @@ class SearchIndex:
                 self.popularity[i] = by_id[e.procedure_id]
         self.by_popularity = None
 
-
-def _score_text(text: _Text, inverse: dict[str, list[tuple[int, float]]], weights: list[float],
-                total: float, union: dict[int, float] | None = None) -> tuple[float, float]:
-    """Score one name/alias against the query: coverage of the query, of the text, and word order.
-
-    Args:
-        text: The name or alias.
-        inverse: Token → ``(query position, quality)`` pairs it satisfies.
-        weights: Weight of each query token.
-        total: Sum of ``weights``.
-        union: When given, updated with the best quality per query position (over several texts).
-
-    Returns:
-        ``(score, covered)``: the score and the share of the query (by weight) this text covers.
-    """
-    best: dict[int, tuple[float, int]] = {}
-    for j, tok in enumerate(text.toks):
-        hits = inverse.get(tok)
-        if hits:
-            for qi, q in hits:
-                cur = best.get(qi)
-                if cur is None or q > cur[0]:
-                    best[qi] = (q, j)
-    if not best:
-        return 0.0, 0.0
-    covered = 0.0
-    used: dict[int, float] = {}
-    in_order = 0
-    for qi, (q, j) in best.items():
-        covered += q * weights[qi]
-        if q > used.get(j, 0.0):
-            used[j] = q
-        nxt = best.get(qi + 1)
-        if nxt is not None and nxt[1] == j + 1:
-            in_order += 1
-        if union is not None and q > union.get(qi, 0.0):
-            union[qi] = q
-    n = len(weights)
-    order = in_order / (n - 1) if n > 1 else 1.0
-    return (text.weight * (0.7 * covered / total + 0.2 * sum(used.values()) / len(text.toks) + 0.1 * order),
-            covered / total)
