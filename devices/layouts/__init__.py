@@ -14,16 +14,24 @@ from devices.layouts.ticket import render_ticket
 _ = translator("devices")
 
 
-def render_payload(kind: str, payload: dict, width_mm: int = 80, font_path: str | None = None) -> bytes:
+def render_payload(kind: str, payload: dict, width_mm: int = 80, font_path: str | None = None,
+                   dots: int | None = None) -> bytes:
     """Render an outbox payload by kind (``ticket``, ``receipt`` or ``test``).
 
+    Args:
+        kind: ``ticket``, ``receipt`` or ``test``.
+        payload: The outbox payload.
+        width_mm: Paper width, 80 or 58.
+        font_path: TTF with Vietnamese glyphs (None: DejaVu Sans).
+        dots: Dots across the print head (None: 576 for 80 mm, 384 for 58 mm).
+
     Raises:
-        LayoutError: Unknown kind (LAY-030) or a bad payload.
+        LayoutError: Unknown kind (LAY-030), bad width (LAY-005/006) or a bad payload.
     """
     renderers = {"ticket": render_ticket, "receipt": render_receipt, "test": render_test_page}
     if kind not in renderers:
         raise LayoutError(_("Loại lệnh in không xác định: {kind}", kind=repr(kind)), code="LAY-030")
-    return renderers[kind](payload, width_mm, font_path)
+    return renderers[kind](payload, width_mm, font_path, dots=dots)
 
 
 __all__ = ["FontError", "LayoutError", "default_test_payload", "preview_png", "render_payload", "render_receipt",

@@ -56,10 +56,23 @@ def number(payload: dict, key: str, default: int = 0) -> int:
                           code="LAY-004") from None
 
 
-def paper_dots(width_mm: int) -> int:
-    """576 dots for 80 mm paper, 384 for 58 mm; raises LayoutError (LAY-005) otherwise."""
-    if width_mm == 80:
-        return 576
-    if width_mm == 58:
-        return 384
-    raise LayoutError(_("Khổ giấy phải là 80 hoặc 58 mm, nhận {width}", width=width_mm), code="LAY-005")
+#: Print head widths accepted for ``dots`` (multiples of 8): 384 (58 mm), 432, 512 (TM-T88 80 mm),
+#: 576 (80 mm, 203 dpi), 640 (80 mm full width) and anything else in this range.
+MIN_DOTS, MAX_DOTS = 256, 640
+
+
+def paper_dots(width_mm: int, dots: int | None = None) -> int:
+    """Dots across the print head: ``dots`` when given, else 576 for 80 mm paper and 384 for 58 mm.
+
+    Raises:
+        LayoutError: The paper is not 80 or 58 mm (LAY-005), or ``dots`` is not a multiple of 8
+            between :data:`MIN_DOTS` and :data:`MAX_DOTS` (LAY-006).
+    """
+    if width_mm not in (80, 58):
+        raise LayoutError(_("Khổ giấy phải là 80 hoặc 58 mm, nhận {width}", width=width_mm), code="LAY-005")
+    if not dots:
+        return 576 if width_mm == 80 else 384
+    if isinstance(dots, bool) or not isinstance(dots, int) or dots % 8 or not MIN_DOTS <= dots <= MAX_DOTS:
+        raise LayoutError(_("Số điểm đầu in phải là bội số của 8 từ {low} đến {high}, nhận {dots}",
+                            low=MIN_DOTS, high=MAX_DOTS, dots=repr(dots)), code="LAY-006")
+    return dots

@@ -1,42 +1,43 @@
-"""Build ESC/POS jobs with python-escpos' Dummy printer: raster bands, native QR/barcodes, feeds and the cut."""
+"""Build one ESC/POS job: raster bands, native QR/barcodes and the cut, never wider than the print head."""
 
 from __future__ import annotations
 
 import numpy as np
 import qrcode
-from escpos.constants import QR_ECLEVEL_M
-from escpos.printer import Dummy
 from PIL import Image
 
-ESC, GS = b"\x1b", b"\x1d"
-MIN_GAP = 3  # blank rows worth replacing by a feed (ESC J) instead of raster data
+from devices.layouts import escpos
 
-
-def _dummy(width: int) -> Dummy:
-    printer = Dummy()
-    data = dict(printer.profile.profile_data)
-    data["media"] = {"dpi": 203, "width": {"mm": 72 if width >= 576 else 48, "pixels": width}}
-    printer.profile.profile_data = data  # instance attribute: no "pixels unknown" warning on stdout
-    return printer
+MIN_GAP = 3  # blank rows worth sending as a narrow white band instead of full-width raster data
+QR_QUIET = 4  # quiet-zone modules on each side that must fit on the paper too
 
 
 class JobBuilder:
-    """Accumulates one print job for a paper width of ``width`` dots.
+    """Accumulates one print job for a print head of ``width`` dots.
 
-    Raster images are sent in bands: runs of blank rows become paper feeds (ESC J) and blank space to
-    the right of the last black dot is not sent, which keeps jobs small on slow (serial) links.
+    Raster images are sent in bands: runs of blank rows become narrow white bands (an exact paper
+    feed) and blank space to the right of the last black dot is not sent, which keeps jobs small
+    on slow (serial) links. The job starts with ``ESC @`` and one white row at the full head
+    width, so a viewer (the virtual printer, the preview) can tell the paper width from the job.
     """
 
     def __init__(self, width: int) -> None:
+        if width % 8 or not 8 <= width <= escpos.MAX_BAND_BYTES * 8:
+            raise ValueError(f"head width {width} is not a multiple of 8 up to {escpos.MAX_BAND_BYTES * 8}")
         self.width = width
-        self.printer = _dummy(width)
         self.raster_bytes = 0
-        # ESC @ init, GS L 0 0 left margin, GS W print area width: the paper width, also read by the previewer.
-        self.printer._raw(ESC + b"@" + GS + b"L\x00\x00" + GS + b"W" + width.to_bytes(2, "little"))
+        self._out = bytearray(escpos.init())
+        self._raw(escpos.raster_bands(np.zeros((1, width), dtype=bool)))
+
+    def _raw(self, commands: list[bytes]) -> None:
+        for command in commands:
+            self._out += command
+            self.raster_bytes += len(command)
 
     def raster(self, img: Image.Image) -> None:
-        """Send a 1-bit image (white = 1) at the left margin."""
+        """Send a 1-bit image (white = 1) at the left margin; anything right of the head is dropped."""
         ink = np.asarray(img.convert("1"), dtype=bool) == 0
+        ink = ink[:, :self.width]
         if not ink.size:
             return
         rows = ink.any(axis=1)
@@ -54,56 +55,45 @@ class JobBuilder:
             band = ink[start:y]
             cols = np.flatnonzero(band.any(axis=0))
             right = int(cols[-1]) + 1 if cols.size else 8
-            right = min(self.width, (right + 7) // 8 * 8)
-            self._band(img.crop((0, start, right, y)))
-
-    def _band(self, img: Image.Image) -> None:
-        """Send one band as GS v 0 (raster bit image), split every 960 rows like python-escpos does."""
-        ink = np.asarray(img.convert("1"), dtype=bool) == 0
-        for top in range(0, ink.shape[0], 960):
-            part = ink[top:top + 960]
-            data = np.packbits(part, axis=1)
-            width_bytes, height = data.shape[1], data.shape[0]
-            header = GS + b"v0\x00" + width_bytes.to_bytes(2, "little") + height.to_bytes(2, "little")
-            self.printer._raw(header + data.tobytes())
-            self.raster_bytes += len(header) + data.size
+            self._raw(escpos.raster_bands(band[:, :(right + 7) // 8 * 8]))
 
     def feed(self, dots: int) -> None:
-        """Feed the paper ``dots`` rows (ESC J, up to 255 per command)."""
-        while dots > 0:
-            step = min(dots, 255)
-            self.printer._raw(ESC + b"J" + bytes((step,)))
-            dots -= step
+        """Advance the paper exactly ``dots`` rows."""
+        self._raw(escpos.blank_rows(dots))
 
     def qr(self, text: str, module: int, native: bool = True) -> None:
-        """Print a centred QR code: native (GS ( k, ~50 bytes) or as a raster image (for comparison)."""
-        if native:
-            self.printer._raw(ESC + b"a\x01")
-            self.printer.qr(text, ec=QR_ECLEVEL_M, size=module, native=True)
-            self.printer._raw(ESC + b"a\x00")
-            return
-        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=module, border=1)
+        """Print a centred QR code: native (``GS ( k``, ~50 bytes) or as a raster image.
+
+        The module size shrinks (to 1 dot at least) so the code and its quiet zone fit the head; a
+        payload too long for a printer's QR buffer is sent as raster instead.
+        """
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=0)
         code.add_data(text)
         code.make(fit=True)
-        qr = code.make_image().get_image().convert("1")
-        row = Image.new("1", (self.width, qr.height), 1)
-        row.paste(qr, ((self.width - qr.width) // 2, 0))
+        modules = code.modules_count + 2 * QR_QUIET
+        module = max(1, min(module, self.width // modules))
+        data = text.encode("utf-8")
+        if native and len(data) <= escpos.MAX_QR_BYTES:
+            self._out += escpos.align("center") + escpos.qr(data, min(module, 16)) + escpos.align("left")
+            return
+        img = code.make_image().get_image().convert("1")
+        img = img.resize((img.width * module, img.height * module), Image.NEAREST)
+        row = Image.new("1", (self.width, img.height + 2 * module), 1)
+        row.paste(img, ((self.width - img.width) // 2, module))
         self.raster(row)
 
     def barcode(self, code: str, module: int = 2, height: int = 60) -> None:
         """Print a centred native CODE128 (set B) barcode with the text below it."""
-        data = b"{B" + code.encode("ascii", "replace")
-        self.printer._raw(ESC + b"a\x01" + GS + b"h" + bytes((height,)) + GS + b"w" + bytes((module,))
-                          + GS + b"H\x02" + GS + b"f\x00" + GS + b"k\x49" + bytes((len(data),)) + data
-                          + ESC + b"a\x00")
+        data = b"{B" + code.encode("ascii", "replace")[:250]
+        self._out += escpos.align("center") + escpos.code128(data, module, height) + escpos.align("left")
 
     def cut(self) -> None:
-        """Feed past the cutter and cut (GS V)."""
-        self.printer.cut()
+        """Feed past the cutter and cut."""
+        self._out += escpos.cut()
 
     def output(self) -> bytes:
         """The job bytes."""
-        return self.printer.output
+        return bytes(self._out)
 
 
 def _short_gap(rows: np.ndarray, y: int) -> bool:

@@ -67,6 +67,8 @@ ENGLISH = {
     "Trường {field} không phải thời gian ISO-8601: {value}": "Field {field} is not an ISO-8601 time: {value}",
     "Trường {field} phải là số: {value}": "Field {field} must be a number: {value}",
     "Khổ giấy phải là 80 hoặc 58 mm, nhận {width}": "Paper width must be 80 or 58 mm, got {width}",
+    "Số điểm đầu in phải là bội số của 8 từ {low} đến {high}, nhận {dots}":
+        "Print head dots must be a multiple of 8 from {low} to {high}, got {dots}",
     "Không tìm thấy phông chữ {path} (cài fonts-dejavu-core hoặc đặt printer_font)":
         "Font {path} not found (install fonts-dejavu-core or set printer_font)",
     "Không đọc được phông chữ {path}: {why}": "Cannot read font {path}: {why}",

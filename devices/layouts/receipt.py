@@ -142,13 +142,14 @@ def _footer(c: Canvas, s: Style, p: dict, lang: str) -> None:
 
 
 def render_receipt(payload: dict, width_mm: int = 80, font_path: str | None = None, *,
-                   native_qr: bool = True, lang: str = "vi") -> bytes:
+                   native_qr: bool = True, lang: str = "vi", dots: int | None = None) -> bytes:
     """Render a receipt payload (docs/CONTRACTS.md, ``kind="receipt"``, Mẫu 01) to ESC/POS bytes.
 
     Args:
         payload: See docs/CONTRACTS.md; ``applicant.id_masked`` is printed as given when it is masked, and
             masked here (``0010******56``) if a full number slipped through.
         width_mm: 80 or 58.
+        dots: Dots across the print head (default 576 for 80 mm, 384 for 58 mm; e.g. 512).
         font_path: TTF with Vietnamese glyphs (default DejaVu Sans).
         native_qr: Native QR command (default) or raster QR (for comparison).
         lang: Label language; the legal form is Vietnamese (``vi``) by default.
@@ -158,7 +159,7 @@ def render_receipt(payload: dict, width_mm: int = 80, font_path: str | None = No
     """
     if not text(payload, "reference"):
         raise LayoutError(_("Giấy tiếp nhận thiếu mã hồ sơ"), code="LAY-020")
-    style, canvas, job = start(width_mm, font_path)
+    style, canvas, job = start(width_mm, font_path, dots)
     _header(canvas, style, payload, lang)
     _applicant(canvas, style, payload, lang)
     _items(canvas, style, payload, lang)

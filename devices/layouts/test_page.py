@@ -33,19 +33,20 @@ def default_test_payload(model: str, now: datetime | None = None, lang: str | No
 
 
 def render_test_page(payload: dict | str, width_mm: int = 80, font_path: str | None = None, *,
-                     native_qr: bool = True, lang: str | None = None) -> bytes:
+                     native_qr: bool = True, lang: str | None = None, dots: int | None = None) -> bytes:
     """Render a test page from a payload (``kind="test"``) or a printer model name.
 
     Args:
         payload: ``{"title", "lines", "qr"}`` (optional ``"barcode"``), or a model name for the default page.
         width_mm: 80 or 58.
+        dots: Dots across the print head (default 576 for 80 mm, 384 for 58 mm; e.g. 512).
         font_path: TTF with Vietnamese glyphs (default DejaVu Sans).
         native_qr: Native QR (default) or raster QR.
         lang: Label language (default: the current language).
     """
     if isinstance(payload, str):
         payload = default_test_payload(payload, lang=lang)
-    style, canvas, job = start(width_mm, font_path)
+    style, canvas, job = start(width_mm, font_path, dots)
     canvas.paragraph(text(payload, "title") or _("TRANG IN THỬ", lang=lang), style.title, bold=True,
                      align="center")
     canvas.rule(gap=style.gap)

@@ -12,13 +12,14 @@ _ = translator("devices")
 
 
 def render_ticket(payload: dict, width_mm: int = 80, font_path: str | None = None, *,
-                  native_qr: bool = True, lang: str | None = None) -> bytes:
+                  native_qr: bool = True, lang: str | None = None, dots: int | None = None) -> bytes:
     """Render a ticket payload (docs/CONTRACTS.md, ``kind="ticket"``) to ESC/POS bytes.
 
     Args:
         payload: ``number``, ``queue_name``, ``counter_group``, ``issued_at``, ``people_ahead``,
             ``site_name``, ``priority_reason``, ``qr``.
         width_mm: 80 or 58.
+        dots: Dots across the print head (default 576 for 80 mm, 384 for 58 mm; e.g. 512).
         font_path: TTF with Vietnamese glyphs (default DejaVu Sans).
         native_qr: Send the QR as a native command (default) or as raster (for comparison).
         lang: Label language (default: the current language).
@@ -29,7 +30,7 @@ def render_ticket(payload: dict, width_mm: int = 80, font_path: str | None = Non
     ticket_no = text(payload, "number")
     if not ticket_no:
         raise LayoutError(_("Phiếu thiếu số thứ tự"), code="LAY-010")
-    style, canvas, job = start(width_mm, font_path)
+    style, canvas, job = start(width_mm, font_path, dots)
     site = text(payload, "site_name")
     if site:
         canvas.paragraph(site, style.base, bold=True, align="center", fit=True)

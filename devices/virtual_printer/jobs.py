@@ -27,6 +27,7 @@ class Job:
         cuts: Number of cuts.
         width: Paper width in dots used for the PNG.
         received_at: When the connection closed (UTC).
+        problems: What a strict printer would not accept (unknown commands, bad lengths, too wide).
     """
 
     index: int
@@ -39,6 +40,7 @@ class Job:
     cuts: int = 0
     width: int = 0
     received_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    problems: list[str] = field(default_factory=list)
 
 
 def next_index(jobs_dir: Path) -> int:
@@ -47,13 +49,22 @@ def next_index(jobs_dir: Path) -> int:
     return max(numbers, default=0) + 1
 
 
-def store_job(jobs_dir: Path, index: int, data: bytes) -> Job:
-    """Write ``data`` as ``job-NNNN.bin``, render ``job-NNNN.png`` and return the :class:`Job`."""
+def store_job(jobs_dir: Path, index: int, data: bytes, width: int | None = None,
+              problems: list[str] | None = None) -> Job:
+    """Write ``data`` as ``job-NNNN.bin``, render ``job-NNNN.png`` and return the :class:`Job`.
+
+    Args:
+        jobs_dir: Folder for the files.
+        index: Job number.
+        data: Job bytes.
+        width: Head width in dots for the picture (None: guessed from the job).
+        problems: Strict-check findings to keep with the job.
+    """
     jobs_dir.mkdir(parents=True, exist_ok=True)
     stem = f"job-{index:04d}"
     bin_path, png_path = jobs_dir / f"{stem}.bin", jobs_dir / f"{stem}.png"
     bin_path.write_bytes(data)
-    rendered = render_job(data)
+    rendered = render_job(data, width)
     rendered.image.convert("1").save(png_path, optimize=True)
     return Job(index, data, bin_path, png_path, rendered.qr_texts, rendered.barcodes, rendered.text,
-               rendered.cuts, rendered.image.width)
+               rendered.cuts, rendered.image.width, problems=list(problems or []))

@@ -229,15 +229,20 @@ def _cut_mark(width: int) -> Image.Image:
     return img
 
 
+#: Common print head widths in dots (58 mm, 80 mm at 180 dpi, 80 mm at 203 dpi, 80 mm full width).
+HEAD_WIDTHS = (384, 432, 512, 576, 640)
+
+
 def guess_width(commands: list[Command]) -> int:
-    """Paper width in dots: the job's GS W (print area width) if any; else 384 when every raster is
-    exactly 384 dots wide (58 mm); else 576 (80 mm) or the widest raster."""
+    """Paper width in dots: the job's GS W (print area width) if any; else the widest raster band
+    when it is a common head width (our layouts open every job with one full-width white row);
+    else 576 (80 mm) or the widest raster."""
     for c in commands:
         if c.kind == "gs" and c.name == "W" and len(c.params) == 2:
             return max(c.params[0] | c.params[1] << 8, 8)
     widths = {c.params[1] * 8 for c in commands if c.kind == "raster"}
-    if widths and max(widths) == 384:
-        return 384
+    if widths and max(widths) in HEAD_WIDTHS:
+        return max(widths)
     return max([576, *widths])
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 from core.i18n import translator
 
 from devices.printing.status import PAPER_NEAR_END, PAPER_OK, PAPER_OUT, encode_status
+from devices.virtual_printer.check import job_problems
 from devices.virtual_printer.errors import VirtualPrinterError
 from devices.virtual_printer.jobs import Job, next_index, store_job
+from devices.virtual_printer.parser import parse
 from devices.virtual_printer.session import Session
 
 _ = translator("devices")
@@ -72,15 +74,24 @@ class VirtualPrinter:
         host: Interface to listen on (loopback).
         port: TCP port, 0 for a free one.
         jobs_dir: Folder for ``job-NNNN.bin`` and ``.png`` (default: a new temporary folder).
+        width: Print head width in dots: rasters wider than this are problems, and pictures are this
+            wide (None: any width, pictures as wide as the job says).
+        strict: Reject a job with problems (unknown commands, bad parameters or lengths, too wide)
+            into :attr:`rejected` as ``("malformed", data)`` instead of printing it. Problems are
+            logged and kept in :attr:`problems` either way.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, jobs_dir: str | Path | None = None) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, jobs_dir: str | Path | None = None, *,
+                 width: int | None = None, strict: bool = True) -> None:
         self.host = host
         self._port = port
         self.jobs_dir = Path(jobs_dir) if jobs_dir else Path(tempfile.mkdtemp(prefix="virtual-printer-"))
         self.state = "ok"
         self.jobs: list[Job] = []
         self.rejected: list[tuple[str, bytes]] = []
+        self.problems: list[str] = []
+        self.width = width
+        self.strict = strict
         self.stopping = False
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -181,10 +192,18 @@ class VirtualPrinter:
         if state in ("paper_out", "cover_open", "no_answer") or self.state in ("paper_out", "cover_open"):
             self.rejected.append((state, data))
             return
+        problems = job_problems(parse(data), self.width)
+        for problem in problems:
+            log.warning("virtual printer: %s", problem)
+        if problems:
+            self.problems.extend(problems)
+            if self.strict:
+                self.rejected.append(("malformed", data))
+                return
         with self._cond:
             index = next_index(self.jobs_dir)
             try:
-                job = store_job(self.jobs_dir, index, data)
+                job = store_job(self.jobs_dir, index, data, self.width, problems)
             except Exception:  # noqa: BLE001 - a broken job must not kill the printer
                 log.exception("virtual printer could not render job %d", index)
                 return
@@ -208,6 +227,7 @@ class VirtualPrinter:
         with self._cond:
             self.jobs.clear()
             self.rejected.clear()
+            self.problems.clear()
 
     def __enter__(self) -> "VirtualPrinter":
         return self.start()

@@ -71,12 +71,34 @@ def test_native_barcode_and_text_rendered():
     assert rendered.text == ["Total"]
 
 
-def test_truncated_job_does_not_crash(virtual_printer):
-    with socket.create_connection(("127.0.0.1", virtual_printer.port), timeout=2) as sock:
+def _send_truncated(port: int) -> None:
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
         sock.sendall(b"\x1b@Hi\n\x1dv0\x00\x10\x00\x10\x00" + b"\xff" * 20)  # raster cut short
+
+
+def test_truncated_job_is_rejected_by_the_strict_printer(virtual_printer):
+    _send_truncated(virtual_printer.port)
+    deadline = time.monotonic() + 5
+    while not virtual_printer.rejected and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert [state for state, _ in virtual_printer.rejected] == ["malformed"] and not virtual_printer.jobs
+    assert any("truncated" in p for p in virtual_printer.problems)
+
+
+def test_truncated_job_does_not_crash_a_lenient_printer(virtual_printer):
+    virtual_printer.strict = False
+    _send_truncated(virtual_printer.port)
     job = virtual_printer.wait_for_jobs(1)[0]
-    assert job.text == ["Hi"] and job.png_path.exists()
-    time.sleep(0.05)
+    assert job.text == ["Hi"] and job.png_path.exists() and job.problems
+
+
+def test_unknown_command_is_a_problem(virtual_printer):
+    with socket.create_connection(("127.0.0.1", virtual_printer.port), timeout=2) as sock:
+        sock.sendall(b"\x1b@\x1b\x7fA\n")  # ESC DEL is no ESC/POS command
+    deadline = time.monotonic() + 5
+    while not virtual_printer.rejected and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert virtual_printer.rejected and "unknown" in virtual_printer.problems[0]
 
 
 def test_any_byte_stream_renders_without_raising():
