@@ -29,6 +29,9 @@ class Settings:
         printer_url: ``tcp://host:9100``, ``usb://VID:PID``, ``serial:///dev/ttyUSB0?baudrate=..``,
             ``file:///dev/usb/lp0``, ``cups://queue`` or ``virtual://`` (bundled virtual printer).
         paper_width_mm: 80 or 58.
+        printer_dots: Dots across the print head; 0 in the file means the paper's default (576 for
+            80 mm, 384 for 58 mm) and is replaced by it. E.g. 512 for 180 dpi 80 mm heads (TM-T88),
+            432, or 640. Nothing is printed wider than this.
         printer_font: TTF with Vietnamese glyphs for raster text.
         camera_source: ``/dev/videoN``, an index, a video file, a folder of images, or empty for none.
         language: Default language, ``vi`` or ``en``.
@@ -47,6 +50,7 @@ class Settings:
     kiosk_code: str = "K01"
     printer_url: str = "virtual://"
     paper_width_mm: int = 80
+    printer_dots: int = 0
     printer_font: str = ""
     camera_source: str = ""
     language: str = "vi"
@@ -61,6 +65,8 @@ class Settings:
     def __post_init__(self) -> None:
         if not self.database_url:
             object.__setattr__(self, "database_url", f"sqlite:///{Path(self.data_dir) / 'kiosk.db'}")
+        if not self.printer_dots:
+            object.__setattr__(self, "printer_dots", default_printer_dots(self.paper_width_mm))
 
     def with_(self, **changes: Any) -> "Settings":
         """Return a copy with ``changes`` applied (database URL recomputed if it was derived)."""
@@ -68,6 +74,10 @@ class Settings:
             f"sqlite:///{Path(self.data_dir) / 'kiosk.db'}"
         ):
             changes["database_url"] = ""
+        if "paper_width_mm" in changes and "printer_dots" not in changes and (
+            self.printer_dots == default_printer_dots(self.paper_width_mm)
+        ):
+            changes["printer_dots"] = 0  # derived from the old paper width: derive it again
         return dataclasses.replace(self, **changes)
 
     @property
@@ -81,8 +91,15 @@ class Settings:
         return Path(self.data_dir) / "scans"
 
 
+def default_printer_dots(paper_width_mm: int) -> int:
+    """Dots across a standard 203 dpi head: 576 for 80 mm paper, 384 for 58 mm."""
+    return 576 if paper_width_mm == 80 else 384
+
+
 _VALIDATORS = {
     "paper_width_mm": lambda v: v in (58, 80) or "must be 58 or 80",
+    "printer_dots": lambda v: v == 0 or (v % 8 == 0 and 256 <= v <= 640) or (
+        "must be 0 (the paper's default) or a multiple of 8 from 256 to 640, e.g. 576, 512 or 384"),
     "language": lambda v: v in ("vi", "en") or "must be 'vi' or 'en'",
     "idle_timeout_s": lambda v: v >= 5 or "must be at least 5",
     "idle_countdown_s": lambda v: v >= 1 or "must be at least 1",

@@ -238,7 +238,8 @@ class PrintSpooler:
         settings = self.ctx.settings
         font = settings.printer_font or None
         try:
-            data = layouts.render_payload(kind, payload, settings.paper_width_mm, font)
+            data = layouts.render_payload(kind, payload, settings.paper_width_mm, font,
+                                          dots=getattr(settings, "printer_dots", None))
         except Exception as exc:  # noqa: BLE001 - a layout error is recorded on the job, not raised
             return SendResult("error", f"render: {type(exc).__name__}: {exc}"[:500], permanent=True)
         try:

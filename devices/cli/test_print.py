@@ -34,8 +34,11 @@ def run(args: argparse.Namespace) -> int:
         from devices.virtual_printer import shared
 
         shared(settings.jobs_dir)  # keep the job where the kiosk keeps its print jobs
-    data = render_test_page(args.model or url, args.width or settings.paper_width_mm,
-                            args.font if args.font is not None else settings.printer_font)
+    width_mm = args.width or settings.paper_width_mm
+    # The configured head width belongs to the configured paper; --width alone means its standard head.
+    dots = settings.printer_dots if width_mm == settings.paper_width_mm else None
+    data = render_test_page(args.model or url, width_mm,
+                            args.font if args.font is not None else settings.printer_font, dots=dots)
     if args.png:
         preview_png(data, args.png)
     outcome = send(url, data, timeout=args.timeout)
