@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from db.catalogue import matching as m
+from db.catalogue.distinct import DISTINCT_PENALTY, distinct_terms, lacks
 from db.catalogue.hits import Entry, SearchHit, Text, score_text
 
 __all__ = ["CONFIDENT_SCORE", "Entry", "SearchHit", "SearchIndex"]
@@ -50,6 +51,7 @@ class SearchIndex:
     by_popularity: list[int] | None = None
     pairs: dict[str, np.ndarray] = field(default_factory=dict)
     acronyms: list[dict[str, Text]] = field(default_factory=list)
+    own_words: list[frozenset[str]] = field(default_factory=list)  # words of the name and colloquial names
     sorted_pairs: list[str] = field(default_factory=list)
     sorted_codes: list[str] = field(default_factory=list)
 
@@ -67,6 +69,7 @@ class SearchIndex:
             texts = [t for t in texts if t.toks]
             index.texts.append(texts)
             index.acronyms.append({t.toks[0]: t for t in reversed(acronyms)})
+            index.own_words.append(frozenset(tok for t in texts if t.weight >= ALIAS for tok in t.toks))
             for t in texts + acronyms:
                 for tok in t.toks:
                     slot = postings[tok]
@@ -139,6 +142,7 @@ class SearchIndex:
         def add(tok: str, weight: float) -> None:
             out[tok] = max(out.get(tok, 0.0), weight)
 
+        toks = self._join_split_words(toks)
         for k, tok in enumerate(toks):
             last_typing = typing and k == len(toks) - 1
             known = tok in self.vocab
@@ -178,6 +182,16 @@ class SearchIndex:
                     out[part] = 0.5
         return list(out), list(out.values())
 
+    def _join_split_words(self, toks: list[str]) -> list[str]:
+        """Join a word typed in two pieces when one piece is unknown (``vn eid`` → vneid, ``ca vet`` → cavet)."""
+        out: list[str] = []
+        for tok in toks:
+            if out and (joined := out[-1] + tok) in self.vocab and not (out[-1] in self.vocab and tok in self.vocab):
+                out[-1] = joined
+            else:
+                out.append(tok)
+        return out
+
     def _is_prefix(self, piece: str) -> bool:
         i = bisect.bisect_left(self.sorted_vocab, piece)
         return i < len(self.sorted_vocab) and self.sorted_vocab[i].startswith(piece)
@@ -204,7 +218,7 @@ class SearchIndex:
             selective[~mask] = 0.0
         if not rough.any() and not code_hits:
             return []
-        scored = self._rank(rough, selective, matches, weights, limit, code_hits)
+        scored = self._rank(rough, selective, matches, weights, limit, code_hits, distinct_terms(toks))
         pop = self.popularity
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], -pop[kv[0]], self.entries[kv[0]].name))
         if ranked:
@@ -250,8 +264,12 @@ class SearchIndex:
                 selective[idx] += PAIR_BOOST * min(weights[k], weights[k + 1]) * (1.0 + math.log(n / len(idx)))
 
     def _rank(self, rough: np.ndarray, selective: np.ndarray, matches: list[dict[int, float]],
-              weights: list[float], limit: int, code_hits: list[int]) -> dict[int, tuple[float, str]]:
-        """Phase 2: score the best candidates text by text, stopping when no candidate can get in."""
+              weights: list[float], limit: int, code_hits: list[int],
+              terms: list[tuple[str, ...]]) -> dict[int, tuple[float, str]]:
+        """Phase 2: score the best candidates text by text, stopping when no candidate can get in.
+
+        ``terms`` are the query's distinct terms (``distinct.TERMS``): a candidate lacking one scores less.
+        """
         count = min(max(CANDIDATES, limit + 8), int(np.count_nonzero(rough)))
         top = np.argpartition(-selective, count - 1)[:count] if count else np.array([], dtype=int)
         top = top[np.argsort(-rough[top], kind="stable")]
@@ -288,6 +306,8 @@ class SearchIndex:
             if spread > 0:
                 score += UNION_BONUS * spread
             if score >= MIN_SCORE:
+                if terms and (missing := lacks(self.own_words[i], terms)):
+                    score *= DISTINCT_PENALTY ** missing  # still a suggestion, no longer the answer
                 score += POPULARITY_BONUS * math.log1p(pop[i]) / top_pop
                 scored[i] = (score, shown)
                 heapq.heappush(kept, score) if len(kept) < limit else heapq.heappushpop(kept, score)

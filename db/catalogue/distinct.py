@@ -1,0 +1,88 @@
+"""Words that name something a procedure must mention to be the answer ("ô tô", "con nuôi", "bị mất")."""
+
+from __future__ import annotations
+
+from db.catalogue import matching as m
+
+#: Score factor for a hit whose name and colloquial names lack a distinct term of the query. "đăng ký xe ô tô"
+#: shares every other word with "đăng ký xe mô tô" and "sổ đỏ bị mất" with "cấp đổi sổ đỏ": without this the
+#: near miss looks like the answer. A procedure that does mention the term (an admin adds "đăng ký xe ô tô")
+#: is not touched, so the list never hides a procedure; among hits it favours the one that has the term.
+DISTINCT_PENALTY = 0.7
+
+#: Things and situations that set a request apart: a hit must mention them to answer it. Written from the
+#: public services people ask for at a post office or commune that the shipped catalogue does not hold (other
+#: vehicles, adoption, divorce, companies, banks, bills, taxes, fines, visas, other benefits, land changes,
+#: schools, health, jobs, post and telecom), plus "mất" (lost), which the catalogue keeps as separate procedures.
+_TERMS = (
+    # vehicles other than motorbikes
+    "ô tô", "oto", "xe hơi", "xe tải", "xe khách", "xe đạp", "đăng kiểm", "bảo hiểm xe",
+    # family
+    "con nuôi", "nhận nuôi", "ly hôn", "ly dị", "ly thân", "mai táng",
+    # businesses other than household businesses
+    "doanh nghiệp", "công ty", "hợp tác xã", "cổ phần", "tnhh", "chi nhánh",
+    # money, bills, taxes, fines
+    "ngân hàng", "atm", "tín dụng", "tiết kiệm", "vay vốn", "tiền điện", "tiền nước", "điện nước", "hóa đơn",
+    "mã số thuế", "nộp thuế", "đóng thuế", "quyết toán", "thuế thu nhập", "thuế đất", "phạt nguội",
+    "nộp phạt", "đóng phạt", "vi phạm giao thông",
+    # travel
+    "visa", "thị thực", "vé tàu", "vé máy bay", "lái xe quốc tế", "bằng lái quốc tế",
+    # benefits other than the ones catalogued
+    "khuyết tật", "người có công", "thương binh", "liệt sĩ", "thất nghiệp", "thai sản", "ốm đau", "tự nguyện",
+    "lãnh lương hưu", "lĩnh lương hưu", "nhận lương hưu", "hưởng lương hưu", "hộ nghèo", "cận nghèo", "covid",
+    "tai nạn lao động",
+    # land changes other than first certificate, transfer, renewal and mediation
+    "tách thửa", "hợp thửa", "chuyển mục đích", "thế chấp", "giao đất", "thu hồi đất", "bồi thường", "cho thuê đất",
+    # school, health, work, army
+    "tiêm chủng", "tiêm phòng", "tốt nghiệp", "học bạ", "khám sức khỏe", "hiến máu", "chuyển trường", "nhập học", "học bổng", "xin việc",
+    "việc làm", "tuyển dụng", "giấy phép lao động", "nghĩa vụ quân sự", "nhập ngũ",
+    # post and telecom
+    "sim", "điện thoại", "internet", "wifi", "bưu phẩm", "bưu kiện", "gửi hàng", "chuyển phát", "chuyển tiền",
+    # licences, contracts and translations the catalogue lacks
+    "an toàn thực phẩm", "phòng cháy", "rượu", "thuốc lá", "nhà xưởng", "dịch thuật", "bản dịch",
+    "hợp đồng mua bán", "thú cưng", "mèo",
+    # lost (not "đã mất": died)
+    "mất",
+)
+TERMS: tuple[tuple[str, ...], ...] = tuple(dict.fromkeys(tuple(m.tokens(t)) for t in _TERMS))
+#: Words before "mất" that make it "died" ("bố tôi mới mất", "người đã mất"), not "lost".
+_DIED = frozenset(m.tokens("đã vừa mới người"))
+#: Words after "mất" that make it "takes" ("mất bao lâu", "mất mấy ngày", "mất 3 ngày").
+_TAKES = frozenset(m.tokens("bao mấy khoảng tầm chừng"))
+_LOST = tuple(m.tokens("mất"))
+#: Words after a term that make it the one asking, not the thing asked for ("ngân hàng đòi giấy xác nhận").
+_ASKS = frozenset(m.tokens("đòi bắt yêu"))
+#: "để" starts a purpose: "lý lịch tư pháp để xin việc", "xác nhận độc thân để vay ngân hàng".
+_PURPOSE = tuple(m.tokens("để"))[0]
+
+
+def distinct_terms(toks: list[str]) -> list[tuple[str, ...]]:
+    """The distinct terms (see ``TERMS``) that occur in query tokens, each once.
+
+    Terms in a purpose ("... để xin việc"), naming who asks ("ngân hàng đòi ...") and "mất" meaning died or
+    takes ("đã mất", "mất bao lâu") do not count.
+
+    >>> distinct_terms(m.tokens("dang ky xe o to")), distinct_terms(m.tokens("bo toi da mat"))
+    ([('o', 'to')], [])
+    >>> distinct_terms(m.tokens("ly lich tu phap de xin viec")), distinct_terms(m.tokens("so do bi mat"))
+    ([], [('mat',)])
+    """
+    purpose = toks.index(_PURPOSE) if _PURPOSE in toks else len(toks)
+    found: list[tuple[str, ...]] = []
+    for term in TERMS:
+        n = len(term)
+        for k in range(min(len(toks), purpose) - n + 1):
+            if tuple(toks[k:k + n]) != term:
+                continue
+            after = toks[k + n] if k + n < len(toks) else ""
+            if after in _ASKS or term == _LOST and ((k > 0 and toks[k - 1] in _DIED) or after in _TAKES
+                                                    or after.isdigit()):
+                continue
+            found.append(term)
+            break
+    return found
+
+
+def lacks(words: frozenset[str], terms: list[tuple[str, ...]]) -> int:
+    """How many of ``terms`` a procedure whose names and colloquial names use ``words`` does not mention."""
+    return sum(1 for term in terms if not words.issuperset(term))
