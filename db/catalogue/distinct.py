@@ -30,7 +30,7 @@ _TERMS = (
     # benefits other than the ones catalogued
     "khuyết tật", "người có công", "thương binh", "liệt sĩ", "thất nghiệp", "thai sản", "ốm đau", "tự nguyện",
     "lãnh lương hưu", "lĩnh lương hưu", "nhận lương hưu", "hưởng lương hưu", "hộ nghèo", "cận nghèo", "covid",
-    "tai nạn lao động",
+    "tai nạn lao động", "mua bảo hiểm", "đóng bảo hiểm", "gia hạn bảo hiểm", "mua bhyt", "đóng bhyt", "đóng bhxh",
     # land changes other than first certificate, transfer, renewal and mediation
     "tách thửa", "hợp thửa", "chuyển mục đích", "thế chấp", "giao đất", "thu hồi đất", "bồi thường", "cho thuê đất",
     # school, health, work, army

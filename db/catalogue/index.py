@@ -31,6 +31,9 @@ RELATIVE_CUTOFF = 0.45  # drop hits scoring under this share of the best hit (no
 #: (tests/catalogue/data/unseen_queries.json): in-catalogue queries score 0.45–1.0 (96% of correct top hits
 #: ≥ 0.6); queries for procedures the catalogue lacks mostly score 0 or 0.4–0.6 ("xin visa", "tách thửa").
 CONFIDENT_SCORE = 0.6
+#: A query that contains a whole name or colloquial name (two words or more) plus other words ("khai tử cho ông
+#: nội", "tách hộ khi lấy vợ") is confident from this score: the extra words only say who or why.
+NAMED_SCORE = 0.5
 
 
 @dataclass
@@ -218,13 +221,28 @@ class SearchIndex:
             selective[~mask] = 0.0
         if not rough.any() and not code_hits:
             return []
-        scored = self._rank(rough, selective, matches, weights, limit, code_hits, distinct_terms(toks))
+        terms = list(dict.fromkeys(distinct_terms(raw) + distinct_terms(toks)))
+        scored = self._rank(rough, selective, matches, weights, limit, code_hits, terms)
         pop = self.popularity
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], -pop[kv[0]], self.entries[kv[0]].name))
         if ranked:
             floor = min(ranked[0][1][0], 1.0) * RELATIVE_CUTOFF
             ranked = [kv for kv in ranked if kv[1][0] >= floor]
-        return [self._hit(i, score, shown, score >= CONFIDENT_SCORE) for i, (score, shown) in ranked[:limit]]
+        return [self._hit(i, score, shown, self._confident(i, score, shown, toks, terms))
+                for i, (score, shown) in ranked[:limit]]
+
+    def _confident(self, i: int, score: float, shown: str, toks: list[str], terms: list[tuple[str, ...]]) -> bool:
+        """Whether a hit is the answer (see ``SearchHit.confident``).
+
+        From ``CONFIDENT_SCORE``; or from ``NAMED_SCORE`` when the query holds a whole name or colloquial name of
+        two or more words and nothing the procedure lacks: "khai tử cho ông nội" is "khai tử" plus who it is for.
+        """
+        if score >= CONFIDENT_SCORE:
+            return True
+        if score < NAMED_SCORE or (terms and lacks(self.own_words[i], terms)):
+            return False
+        words = m.tokens(shown)
+        return sum(w not in m.FILLERS for w in words) >= 2 and set(words).issubset(toks)
 
     def _rough(self, matches: list[dict[int, float]], weights: list[float]) -> tuple[np.ndarray, np.ndarray]:
         """Phase 1: per procedure, sum over query tokens of the best (text weight × match quality).
