@@ -40,7 +40,7 @@ _TERMS = (
     "sim", "điện thoại", "internet", "wifi", "bưu phẩm", "bưu kiện", "gửi hàng", "chuyển phát", "chuyển tiền",
     # licences, contracts and translations the catalogue lacks
     "an toàn thực phẩm", "phòng cháy", "rượu", "thuốc lá", "nhà xưởng", "dịch thuật", "bản dịch",
-    "hợp đồng mua bán", "thú cưng", "mèo",
+    "hợp đồng", "xác nhận cư trú", "xác nhận thông tin cư trú", "ct07", "thú cưng", "mèo",
     # lost (not "đã mất": died)
     "mất",
 )
@@ -83,6 +83,11 @@ def distinct_terms(toks: list[str]) -> list[tuple[str, ...]]:
     return found
 
 
-def lacks(words: frozenset[str], terms: list[tuple[str, ...]]) -> int:
-    """How many of ``terms`` a procedure whose names and colloquial names use ``words`` does not mention."""
-    return sum(1 for term in terms if not words.issuperset(term))
+def lacks(own_text: str, terms: list[tuple[str, ...]]) -> int:
+    """How many of ``terms`` a procedure does not mention.
+
+    Args:
+        own_text: The procedure's folded name and colloquial names, `` name | alias | … `` (space-padded).
+        terms: Distinct terms of the query.
+    """
+    return sum(1 for term in terms if f" {' '.join(term)} " not in own_text)

@@ -54,7 +54,7 @@ class SearchIndex:
     by_popularity: list[int] | None = None
     pairs: dict[str, np.ndarray] = field(default_factory=dict)
     acronyms: list[dict[str, Text]] = field(default_factory=list)
-    own_words: list[frozenset[str]] = field(default_factory=list)  # words of the name and colloquial names
+    own_text: list[str] = field(default_factory=list)  # " name | alias | … " (folded) for phrase checks
     sorted_pairs: list[str] = field(default_factory=list)
     sorted_codes: list[str] = field(default_factory=list)
 
@@ -72,7 +72,7 @@ class SearchIndex:
             texts = [t for t in texts if t.toks]
             index.texts.append(texts)
             index.acronyms.append({t.toks[0]: t for t in reversed(acronyms)})
-            index.own_words.append(frozenset(tok for t in texts if t.weight >= ALIAS for tok in t.toks))
+            index.own_text.append(f" {' | '.join(' '.join(t.toks) for t in texts if t.weight >= ALIAS)} ")
             for t in texts + acronyms:
                 for tok in t.toks:
                     slot = postings[tok]
@@ -239,7 +239,7 @@ class SearchIndex:
         """
         if score >= CONFIDENT_SCORE:
             return True
-        if score < NAMED_SCORE or (terms and lacks(self.own_words[i], terms)):
+        if score < NAMED_SCORE or (terms and lacks(self.own_text[i], terms)):
             return False
         words = m.tokens(shown)
         return sum(w not in m.FILLERS for w in words) >= 2 and set(words).issubset(toks)
@@ -324,7 +324,7 @@ class SearchIndex:
             if spread > 0:
                 score += UNION_BONUS * spread
             if score >= MIN_SCORE:
-                if terms and (missing := lacks(self.own_words[i], terms)):
+                if terms and (missing := lacks(self.own_text[i], terms)):
                     score *= DISTINCT_PENALTY ** missing  # still a suggestion, no longer the answer
                 score += POPULARITY_BONUS * math.log1p(pop[i]) / top_pop
                 scored[i] = (score, shown)
