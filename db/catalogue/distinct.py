@@ -40,7 +40,8 @@ _TERMS = (
     "sim", "điện thoại", "internet", "wifi", "bưu phẩm", "bưu kiện", "gửi hàng", "chuyển phát", "chuyển tiền",
     # licences, contracts and translations the catalogue lacks
     "an toàn thực phẩm", "phòng cháy", "rượu", "thuốc lá", "nhà xưởng", "dịch thuật", "bản dịch",
-    "hợp đồng", "xác nhận cư trú", "xác nhận thông tin cư trú", "ct07", "thú cưng", "mèo",
+    "hợp đồng", "xác nhận cư trú", "xác nhận thông tin cư trú", "ct07", "thú cưng", "mèo", "tem", "thu nhập", "hạnh kiểm", "hành nghề", "học phí", "gia hạn giấy phép",
+    "điều chỉnh giấy phép",
     # lost (not "đã mất": died)
     "mất",
 )
@@ -91,3 +92,31 @@ def lacks(own_text: str, terms: list[tuple[str, ...]]) -> int:
         terms: Distinct terms of the query.
     """
     return sum(1 for term in terms if f" {' '.join(term)} " not in own_text)
+
+
+#: The papers the catalogue is about, each with the words people use for it. A query naming one of them is
+#: answered confidently only by a procedure that mentions it ("làm lại sổ hồng bị mất" shares "làm lại … bị mất"
+#: with the lost-CCCD procedure but is not about a CCCD).
+_OBJECTS = (
+    ("sổ đỏ", "sổ hồng", "bìa đỏ", "bìa hồng", "giấy chứng nhận quyền sử dụng đất", "qsdđ"),
+    ("căn cước", "cccd", "cmnd", "cmt", "chứng minh"),
+    ("hộ chiếu", "passport", "hc"),
+    ("bằng lái", "giấy phép lái xe", "gplx"),
+    ("khai sinh", "gks"),
+    ("kết hôn", "hôn thú"),
+    ("hộ khẩu", "thường trú"),
+    ("bảo hiểm y tế", "bhyt"),
+    ("bảo hiểm xã hội", "bhxh"),
+    ("lý lịch tư pháp", "lltp"),
+    ("xe máy", "xe mô tô", "xe gắn máy", "cà vẹt", "cavet"),
+)
+OBJECTS: tuple[tuple[str, ...], ...] = tuple(tuple(" ".join(m.tokens(w)) for w in group) for group in _OBJECTS)
+
+
+def other_object(toks: list[str], own_text: str) -> bool:
+    """True when the query names a paper (see ``OBJECTS``) that the procedure never mentions."""
+    query = f" {' '.join(toks)} "
+    for group in OBJECTS:
+        if any(f" {w} " in query for w in group) and not any(f" {w} " in own_text for w in group):
+            return True
+    return False

@@ -31,9 +31,13 @@ class SearchHit:
             or two, often for a procedure the catalogue does not have.
         procedure_id: Database id.
         matched: The name or colloquial name that matched best (empty for an empty query).
-        confident: ``score >= CONFIDENT_SCORE``: the kiosk can present the hit as the answer. When even the
-            top hit is not confident, show the hits as suggestions ("Có phải bạn muốn…") and offer staff help
-            rather than presenting a procedure the citizen may not have asked for. True for the empty query.
+        confident: The kiosk can present the hit as the answer (``SearchIndex._confident``): the score
+            reaches ``CONFIDENT_SCORE`` (or ``NAMED_SCORE`` when the query holds a whole colloquial name), and
+            the query names no paper the procedure never mentions (``distinct.OBJECTS``). A hit lacking a
+            distinct term of the query ("ô tô", "con nuôi", "bị mất"; ``distinct.TERMS``) scores less instead.
+            When the top hit is not confident no hit is: show them as suggestions ("Có phải bạn muốn…") and
+            offer staff help rather than presenting a procedure the citizen may not have asked for. True for
+            the empty query.
     """
 
     code: str

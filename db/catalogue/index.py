@@ -7,12 +7,12 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from db.catalogue import matching as m
-from db.catalogue.distinct import DISTINCT_PENALTY, distinct_terms, lacks
+from db.catalogue.distinct import DISTINCT_PENALTY, distinct_terms, lacks, other_object
 from db.catalogue.hits import Entry, SearchHit, Text, score_text
 
 __all__ = ["CONFIDENT_SCORE", "Entry", "SearchHit", "SearchIndex"]
@@ -228,8 +228,11 @@ class SearchIndex:
         if ranked:
             floor = min(ranked[0][1][0], 1.0) * RELATIVE_CUTOFF
             ranked = [kv for kv in ranked if kv[1][0] >= floor]
-        return [self._hit(i, score, shown, self._confident(i, score, shown, toks, terms))
+        hits = [self._hit(i, score, shown, self._confident(i, score, shown, toks, terms))
                 for i, (score, shown) in ranked[:limit]]
+        if hits and not hits[0].confident:  # an unsure top hit makes the whole list suggestions
+            hits = [replace(h, confident=False) for h in hits]
+        return hits
 
     def _confident(self, i: int, score: float, shown: str, toks: list[str], terms: list[tuple[str, ...]]) -> bool:
         """Whether a hit is the answer (see ``SearchHit.confident``).
@@ -237,9 +240,11 @@ class SearchIndex:
         From ``CONFIDENT_SCORE``; or from ``NAMED_SCORE`` when the query holds a whole name or colloquial name of
         two or more words and nothing the procedure lacks: "khai tử cho ông nội" is "khai tử" plus who it is for.
         """
+        if score < NAMED_SCORE or other_object(toks, self.own_text[i]):
+            return False
         if score >= CONFIDENT_SCORE:
             return True
-        if score < NAMED_SCORE or (terms and lacks(self.own_text[i], terms)):
+        if terms and lacks(self.own_text[i], terms):
             return False
         words = m.tokens(shown)
         return sum(w not in m.FILLERS for w in words) >= 2 and set(words).issubset(toks)
