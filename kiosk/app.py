@@ -60,9 +60,11 @@ class KioskApp(App):
     agent: reactive[Any] = reactive(None, init=False)
     site: reactive[Any] = reactive(None, init=False)
 
-    def __init__(self, ctx: KioskContext, *, demo_pin: str = "") -> None:
+    def __init__(self, ctx: KioskContext, *, demo_pin: str = "", site: Any = None) -> None:
         super().__init__()
         self.ctx = ctx
+        # Known before the first frame, so Welcome never moves its buttons when the site info arrives.
+        self.site = site
         self.session = CitizenSession()
         self.demo_pin = demo_pin
         self.theme = "textual-dark"
@@ -81,7 +83,8 @@ class KioskApp(App):
         self.push_screen(WelcomeScreen())
         self.set_interval(1.0, self._check_idle, name="idle")
         self.set_interval(float(self.ctx.settings.heartbeat_interval_s), self._heartbeat_due, name="heartbeat")
-        self._load_site()
+        if self.site is None:
+            self._load_site()  # not read at start-up (database busy): Welcome keeps room for it
         self.kick_printing()
 
     @work(thread=True, exclusive=True, group="site")
@@ -300,6 +303,10 @@ def make_app(
     )
     if clock is not None:
         ctx.clock = clock
+    try:
+        site = services.load_site(ctx)  # read before the first frame (see KioskApp.__init__)
+    except services.ServiceError:
+        site = None  # the app retries in a worker
     demo_pin = ""
     if settings.demo:
         from db.services.accounts import ensure_demo_agent
@@ -308,4 +315,4 @@ def make_app(
         with database.session() as s:
             _agent, demo_pin = ensure_demo_agent(s, site_id)
             seed_demo_rules(s, site_id)  # a refused procedure, so "where to go instead" shows in the demo
-    return KioskApp(ctx, demo_pin=demo_pin)
+    return KioskApp(ctx, demo_pin=demo_pin, site=site)

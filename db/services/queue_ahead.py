@@ -39,11 +39,11 @@ def people_ahead(session: Session, ticket_id: int) -> int:
         ticket_id: The ticket (normally still waiting; one no longer waiting has nobody ahead).
 
     Raises:
-        QueueError: unknown ticket (QUE-001).
+        QueueError: unknown ticket (QUE-004, as in db.services.queue).
     """
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
-        raise QueueError(_("Không tìm thấy vé."), code="QUE-001")
+        raise QueueError(_("Không tìm thấy vé."), code="QUE-004")
     if ticket.state != WAITING:
         return 0
     queue = session.get(Queue, ticket.queue_id)

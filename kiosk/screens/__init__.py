@@ -52,12 +52,37 @@ class KioskScreen(Screen):
         return self.app.session  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
+        self.apply_breakpoints()
         yield KioskHeader(id="header")
         with Vertical(id="body"):
             yield from self.compose_body()
         yield Static("", id="error", classes="error-box hidden")
         if self.show_nav:
             yield NavBar(id="nav")
+
+    def apply_breakpoints(self) -> None:
+        """Give the screen its breakpoint classes (``-short``/``-tall``) before its first layout.
+
+        Textual adds them on the screen's first Resize, which comes after a first layout without them;
+        the class change then restyles and re-lays the screen out, moving buttons under a finger that is
+        already tapping (on a short display Welcome's choices shrink). Set now, that later update is a no-op.
+        """
+        try:
+            width, height = self.app.size
+        except Exception:  # noqa: BLE001 - no running app (a screen built outside one): Textual will do it
+            return
+        horizontal = (self.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is not None
+                      else self.app.HORIZONTAL_BREAKPOINTS) or []
+        vertical = (self.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is not None
+                    else self.app.VERTICAL_BREAKPOINTS) or []
+        classes = {name: False for _, name in [*horizontal, *vertical]}
+        for size, breakpoints in ((width, horizontal), (height, vertical)):
+            for threshold, name in sorted(breakpoints, reverse=True):
+                if size >= threshold:
+                    classes[name] = True  # the same choice as Screen._get_breakpoint_classes
+                    break
+        if classes and (width or height):
+            self.update_classes(classes, update=self.is_mounted, animate=False)
 
     def compose_body(self) -> ComposeResult:
         """Yield the screen's own widgets (inside ``#body``)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
@@ -163,9 +164,15 @@ class ProcedureScreen(KioskScreen):
         self.post_message(self.DetailLoaded(detail))
 
     async def on_procedure_screen_detail_loaded(self, message: DetailLoaded) -> None:
-        first = self.detail is None
-        self.detail = message.detail
+        old, new = self.detail, message.detail
+        first = old is None
+        self.detail = new
         self.show_error(None)
+        if old is not None and replace(old, received_at=new.received_at, appointment_at=new.appointment_at) == new:
+            # The minute refresh moved only the appointment: update that text in place. Re-composing would
+            # replace the buttons under a finger mid-tap (the tap is lost) and scroll the list back to the top.
+            self.query_one("#facts", Static).update(facts_text(new))
+            return
         await self.recompose()
         if first:
             # Enter submits for keyboard users; on a refused procedure it takes a number instead.

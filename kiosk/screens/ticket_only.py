@@ -95,9 +95,11 @@ class TicketOnlyScreen(KioskScreen):
                 yield Button(_(label), id=f"prio-{key}", classes="priority-choice" + chosen)
         yield Static(_("Chọn lĩnh vực Quý khách cần giải quyết:"), id="ticket-prompt")
         with Grid(id="queue-choices"):
-            for q in self._ordered():
-                yield QueueButton(queue_label(q), q.id, id=f"queue-{q.prefix.lower()}", classes="queue-choice",
-                                  disabled=self._issuing)
+            yield from self._queue_buttons()
+
+    def _queue_buttons(self) -> list[QueueButton]:
+        return [QueueButton(queue_label(q), q.id, id=f"queue-{q.prefix.lower()}", classes="queue-choice",
+                            disabled=self._issuing) for q in self._ordered()]
 
     def _compose_ticket(self, t: services.TicketResult) -> ComposeResult:
         with Vertical(id="ticket-done"):
@@ -132,9 +134,15 @@ class TicketOnlyScreen(KioskScreen):
         except services.ServiceError as exc:
             self.post_message(self.TicketFailed(exc))
 
-    def on_ticket_only_screen_queues_loaded(self, message: QueuesLoaded) -> None:
+    async def on_ticket_only_screen_queues_loaded(self, message: QueuesLoaded) -> None:
         self.queues = message.queues
-        self.refresh(recompose=True)
+        if self.ticket is not None:
+            return
+        # Only the (empty) grid is filled: re-composing the screen would replace the priority buttons a
+        # citizen may be tapping right now, and the tap would be lost.
+        grid = self.query_one("#queue-choices", Grid)
+        await grid.remove_children()
+        await grid.mount_all(self._queue_buttons())
 
     @on(Button.Pressed, ".queue-choice")
     def _pick(self, event: Button.Pressed) -> None:
