@@ -36,7 +36,7 @@ _ABBREVIATIONS = {
     "bhxh": "bảo hiểm xã hội", "cccd": "căn cước", "cmnd": "chứng minh", "cmt": "chứng minh",
     "gplx": "giấy phép lái xe", "lltp": "lý lịch tư pháp", "gpxd": "giấy phép xây dựng",
     "gpkd": "giấy phép kinh doanh", "ks": "khai sinh", "gks": "giấy khai sinh", "hc": "hộ chiếu",
-    "dkkh": "đăng ký kết hôn", "dkkd": "đăng ký kinh doanh", "xkld": "xuất khẩu lao động",
+    "dkkh": "đăng ký kết hôn", "dkkd": "đăng ký kinh doanh",
 }
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {}  # filled below, once tokens() exists
 _TONE_KEYS = "sfrxj"
