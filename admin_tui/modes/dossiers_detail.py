@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -272,6 +271,7 @@ class DossierDetailScreen(Screen[None]):
     @work(thread=True, group="dossier-change")
     def _hand_over(self, reference: str) -> None:
         from admin_tui.modes.dossiers_pdf import HandoverError, export_pdf
+        from db.services.dossier_purge import handover_dir, handover_pdf_path
 
         db = self.context.database
         try:
@@ -282,7 +282,7 @@ class DossierDetailScreen(Screen[None]):
                                       docs="; ".join(unreachable)), code="ADM-303")
             name, digest, pages = "", "", 0
             if docs:
-                out = Path(self.context.settings.data_dir) / "handover" / f"{reference}.pdf"
+                out = handover_pdf_path(handover_dir(self.context.settings), reference)
                 pages, digest = export_pdf(docs, out)
                 name = str(out)
             da.record_handover(db, self.dossier_id, user=self.context.require_user(), now=self.context.now(),

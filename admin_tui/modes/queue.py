@@ -233,8 +233,9 @@ class QueueMode(ModeScreen):
     def action_call_next(self) -> None:
         """Call the next ticket (priority rule applied) to this console's counter."""
         if self.queue_id is not None:
-            self._run("call_next", lambda user: qs.call_next(self.context.database, self.queue_id, self.counter,
-                                                             actor=user.username, now=self.context.now()))
+            self._run(lambda then, user: qs.call_next(self.context.database, self.queue_id, self.counter,
+                                                      actor=user.username, now=self.context.now(), then=then),
+                      "call_next")
 
     def action_call_selected(self) -> None:
         """Call the chosen waiting ticket (e.g. a priority ticket) to this counter, out of turn."""
@@ -242,15 +243,15 @@ class QueueMode(ModeScreen):
         if ticket is None:
             self.show_status(_("Chọn một vé đang chờ."), error=True)
             return
-        self._run(None, lambda user: site_admin.call_ticket(self.context.database, ticket.id, self.counter,
-                                                            user=user, now=self.context.now()))
+        self._run(lambda _then, user: site_admin.call_ticket(self.context.database, ticket.id, self.counter,
+                                                             user=user, now=self.context.now()))
 
     def _called_action(self, name: str, fn: Callable[..., qs.TicketView]) -> None:
         ticket = self._selected("queue-called")
         if ticket is None:
             self.show_status(_("Chọn một vé đang gọi."), error=True)
             return
-        self._run(name, lambda _user: fn(self.context.database, ticket.id))
+        self._run(lambda then, _user: fn(self.context.database, ticket.id, then=then), name)
 
     def action_recall(self) -> None:
         """Announce the selected called ticket again."""
@@ -280,8 +281,8 @@ class QueueMode(ModeScreen):
 
         def chosen(value: str | None) -> None:
             if value:
-                self._run("transfer", lambda _user: qs.transfer(self.context.database, ticket.id, int(value)),
-                          {"to_queue": self.queues[value].queue.prefix})
+                self._run(lambda then, _user: qs.transfer(self.context.database, ticket.id, int(value), then=then),
+                          "transfer", {"to_queue": self.queues[value].queue.prefix})
 
         self.app.push_screen(ChoiceDialog(_("Chuyển vé {number} sang hàng đợi:", number=ticket.number),
                                           options), chosen)
@@ -309,15 +310,17 @@ class QueueMode(ModeScreen):
         self.post_message(self.ActionFinished(_("Đã lưu quy tắc ưu tiên của {prefix}.", prefix=row.prefix), True))
 
     @work(thread=True, group="queue-action")
-    def _run(self, audit_action: str | None, fn: Callable[[Any], qs.TicketView | None],
+    def _run(self, fn: Callable[[Any, Any], qs.TicketView | None], audit_action: str | None = None,
              detail: dict[str, Any] | None = None) -> None:
-        """Run one queue operation in a worker, audit it, and report back."""
+        """Run one queue operation in a worker and report back.
+
+        ``fn(then, user)`` gets the audit hook for ``audit_action``: the queue service runs it inside the
+        operation's own transaction, so a change is never saved without its audit row.
+        """
         user = self.context.require_user()
+        then = site_admin.audited(audit_action, user=user, detail=detail) if audit_action else None
         try:
-            ticket = fn(user)
-            if ticket is not None and audit_action:
-                site_admin.record_queue_action(self.context.database, audit_action, ticket, user=user,
-                                               detail=detail)
+            ticket = fn(then, user)
         except KioskError as exc:
             self.post_message(self.ActionFinished(f"[{exc.code}] {exc.message}", False))
             return

@@ -1,15 +1,15 @@
-"""Console dossier work: paged search, detail with timeline, audited status changes, reprint, hand-over."""
+"""Console dossier work: paged search, detail with timeline, audited status changes, reprint (hand-over re-exported)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, and_, func, not_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from core.i18n import register_catalogue, translator
 from core.privacy import mask_id, mask_phone
@@ -17,15 +17,16 @@ from core.text import sanitize
 from db.engine import Database
 from db.models import Dossier, Kiosk, Procedure, ProcedureVersion, Site
 from db.services import audit, outbox
-from db.services.dossier_status import (
+from db.services.dossier_flow import (
     DONE_STATUSES,
     DUE_SOON,
     NEEDS_SUPPLEMENT,
     TRANSITIONS,
-    change_status,
+    apply_status,
     deadline_flag,
-    mark_handed_over,
+    stale_error,
 )
+from db.services.dossier_handover import PAGE_SUFFIXES, record_handover, scan_pages, unreachable_scans
 from db.services.dossiers import DossierError, receipt_payload
 
 _ = translator("db")
@@ -34,12 +35,10 @@ register_catalogue("db", {
         "This dossier was entered at a counter; choose a kiosk to print on.",
     "Không tìm thấy ki-ốt của điểm phục vụ này.": "Kiosk not found at this service point.",
     "Bản in lại": "Reprint",
-    "Hồ sơ không có trang quét nào để bàn giao.": "This dossier has no scanned pages to hand over.",
 })
 
 PAGE_MAX = 200
 FLAGS = ("overdue", "due_soon", "paused")
-PAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp")
 _DIGITS = re.compile(r"\D")
 
 
@@ -302,7 +301,7 @@ def reveal_id_number(database: Database, dossier_id: int, *, user: Any) -> str:
 def set_status(database: Database, dossier_id: int, new_status: str, *, user: Any, now: datetime,
                note: str = "", missing_documents: list[str] | None = None, agency_code: str = "",
                expected_version: int | None = None) -> Any:
-    """Change the status through :func:`db.services.dossier_status.change_status` and audit it.
+    """Change the status (as :func:`db.services.dossier_status.change_status` does) and audit it, in one transaction.
 
     Args:
         database: The database.
@@ -324,19 +323,23 @@ def set_status(database: Database, dossier_id: int, new_status: str, *, user: An
     if agency_code:
         details["agency_code"] = agency_code
     actor = getattr(user, "username", None) or str(user)
-    before_due = database.run(lambda s: _get(s, dossier_id).due_at, read_only=True)
-    change = change_status(database, dossier_id, new_status, actor=actor, note=note, details=details, now=now,
-                           expected_version=expected_version)
 
-    def record(session: Session) -> None:
-        ref = _get(session, dossier_id).reference
-        audit.record(session, user=user, action="dossier.status", entity="dossier", entity_id=ref,
+    def work(session: Session) -> Any:
+        before_due = _get(session, dossier_id).due_at
+        change = apply_status(session, dossier_id, new_status, actor=actor, note=note, details=details, now=now,
+                              expected_version=expected_version)
+        # Same transaction: the change never commits without its audit row (nor the row without the change).
+        audit.record(session, user=user, action="dossier.status", entity="dossier",
+                     entity_id=_get(session, dossier_id).reference,
                      before={"status": change.from_status, "due_at": before_due},
                      after={"status": change.status, "due_at": change.due_at, "note": sanitize(note)[:300],
                             **details})
+        return change
 
-    database.run(record)
-    return change
+    try:
+        return database.run(work)
+    except StaleDataError as exc:
+        raise stale_error() from exc
 
 
 def reprint_receipt(database: Database, dossier_id: int, *, user: Any, kiosk_id: int | None = None) -> int:
@@ -373,42 +376,8 @@ def reprint_receipt(database: Database, dossier_id: int, *, user: Any, kiosk_id:
     return database.run(work)
 
 
-def _pages_of(scan_path: str) -> list[Path]:
-    """Page image files of a document's scan folder (or the single scan file), in name order."""
-    path = Path(scan_path)
-    if path.is_file():
-        return [path]
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
-    return []
-
-
-def scan_pages(session: Session, dossier_id: int) -> list[tuple[str, list[Path]]]:
-    """Return ``(document name, page files in order)`` of every document whose scans are still kept."""
-    d = _get(session, dossier_id)
-    docs = [(doc.name, _pages_of(doc.scan_path)) for doc in d.documents if doc.scan_path]
-    return [(name, pages) for name, pages in docs if pages]
-
-
-def unreachable_scans(session: Session, dossier_id: int) -> list[str]:
-    """Names of documents whose scans are recorded (not purged) but whose page files this machine cannot find.
-
-    A console far from the kiosk may not see its scan folders; handing over then would lose pages.
-    """
-    d = _get(session, dossier_id)
-    return [doc.name for doc in d.documents if doc.scan_path and doc.page_count and not _pages_of(doc.scan_path)]
-
-
-def record_handover(database: Database, dossier_id: int, *, user: Any, now: datetime, pdf_name: str,
-                    pdf_sha256: str, pages: int) -> datetime:
-    """Mark the dossier handed over (kept time if it already was) and audit the PDF that was produced."""
-    at = mark_handed_over(database, dossier_id, now=now)
-
-    def record(session: Session) -> None:
-        ref = _get(session, dossier_id).reference
-        audit.record(session, user=user, action="dossier.handover", entity="dossier", entity_id=ref,
-                     after={"handed_over_at": at, "pdf": pdf_name, "sha256": pdf_sha256, "pages": pages})
-
-    database.run(record)
-    return at
-
+__all__ = [
+    "FLAGS", "PAGE_MAX", "PAGE_SUFFIXES", "DocumentInfo", "DossierDetail", "DossierPage", "DossierQuery", "DossierRow",
+    "EventInfo", "deadline_counts", "detail", "record_handover", "reprint_receipt", "reveal_id_number", "scan_pages",
+    "search", "set_status", "unreachable_scans",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -30,6 +31,10 @@ register_catalogue(
 )
 
 WAITING, CALLED, SERVING, DONE, NO_SHOW = "waiting", "called", "serving", "done", "no_show"
+
+#: Hook run inside a console operation's transaction with the changed ticket (e.g. to write its audit row,
+#: so the change and the record commit or roll back together).
+Then = Callable[[Session, "TicketView"], object]
 
 
 class QueueError(KioskError):
@@ -239,7 +244,8 @@ def _next_waiting(session: Session, queue_id: int, day: date, priority: bool | N
     return session.scalars(stmt).first()
 
 
-def call_next(database: Database, queue_id: int, counter: str, actor: str = "", now: datetime | None = None) -> TicketView | None:
+def call_next(database: Database, queue_id: int, counter: str, actor: str = "", now: datetime | None = None, *,
+              then: Then | None = None) -> TicketView | None:
     """Call the next waiting ticket of a queue to ``counter``; None when nobody waits.
 
     Two consoles never get the same ticket: PostgreSQL skips rows another console has locked
@@ -251,6 +257,7 @@ def call_next(database: Database, queue_id: int, counter: str, actor: str = "", 
         counter: Counter label shown to the citizen (``Quầy 2``).
         actor: Staff member (for the record; not personal data of citizens).
         now: Call time; default now.
+        then: Run in the same transaction with the called ticket (not when nobody waits).
     """
 
     def work(session: Session) -> TicketView | None:
@@ -267,12 +274,16 @@ def call_next(database: Database, queue_id: int, counter: str, actor: str = "", 
             return None
         ticket.state, ticket.counter, ticket.called_at = CALLED, sanitize(counter), at
         session.flush()
-        return _view(ticket, at)
+        view = _view(ticket, at)
+        if then is not None:
+            then(session, view)
+        return view
 
     return database.run(work)
 
 
-def _transition(database: Database, ticket_id: int, allowed: tuple[str, ...], change: dict[str, Any]) -> TicketView:
+def _transition(database: Database, ticket_id: int, allowed: tuple[str, ...], change: dict[str, Any],
+                then: Then | None) -> TicketView:
     def work(session: Session) -> TicketView:
         at = utcnow()
         values = {k: (at if v is _NOW else v) for k, v in change.items()}
@@ -284,7 +295,10 @@ def _transition(database: Database, ticket_id: int, allowed: tuple[str, ...], ch
             raise QueueError(_("Không tìm thấy vé."), code="QUE-004")
         if result.rowcount != 1:
             raise QueueError(_("Vé không ở trạng thái phù hợp cho thao tác này."), code="QUE-005")
-        return _view(ticket, at)
+        view = _view(ticket, at)
+        if then is not None:
+            then(session, view)
+        return view
 
     return database.run(work)
 
@@ -292,28 +306,32 @@ def _transition(database: Database, ticket_id: int, allowed: tuple[str, ...], ch
 _NOW = object()
 
 
-def recall(database: Database, ticket_id: int) -> TicketView:
-    """Announce a called ticket again (counts recalls)."""
-    return _transition(database, ticket_id, (CALLED,), {"recall_count": Ticket.recall_count + 1, "called_at": _NOW})
+def recall(database: Database, ticket_id: int, *, then: Then | None = None) -> TicketView:
+    """Announce a called ticket again (counts recalls); ``then`` runs in the same transaction."""
+    return _transition(database, ticket_id, (CALLED,), {"recall_count": Ticket.recall_count + 1, "called_at": _NOW},
+                       then)
 
 
-def start_service(database: Database, ticket_id: int) -> TicketView:
-    """Mark a called ticket as being served at its counter."""
-    return _transition(database, ticket_id, (CALLED,), {"state": SERVING, "served_at": _NOW})
+def start_service(database: Database, ticket_id: int, *, then: Then | None = None) -> TicketView:
+    """Mark a called ticket as being served at its counter; ``then`` runs in the same transaction."""
+    return _transition(database, ticket_id, (CALLED,), {"state": SERVING, "served_at": _NOW}, then)
 
 
-def no_show(database: Database, ticket_id: int) -> TicketView:
-    """Skip a called ticket whose holder did not come."""
-    return _transition(database, ticket_id, (CALLED,), {"state": NO_SHOW, "finished_at": _NOW})
+def no_show(database: Database, ticket_id: int, *, then: Then | None = None) -> TicketView:
+    """Skip a called ticket whose holder did not come; ``then`` runs in the same transaction."""
+    return _transition(database, ticket_id, (CALLED,), {"state": NO_SHOW, "finished_at": _NOW}, then)
 
 
-def finish(database: Database, ticket_id: int) -> TicketView:
-    """Close a called or served ticket."""
-    return _transition(database, ticket_id, (CALLED, SERVING), {"state": DONE, "finished_at": _NOW})
+def finish(database: Database, ticket_id: int, *, then: Then | None = None) -> TicketView:
+    """Close a called or served ticket; ``then`` runs in the same transaction."""
+    return _transition(database, ticket_id, (CALLED, SERVING), {"state": DONE, "finished_at": _NOW}, then)
 
 
-def transfer(database: Database, ticket_id: int, to_queue_id: int) -> TicketView:
-    """Move a ticket (keeping its number and place by issue time) to another queue of the same site."""
+def transfer(database: Database, ticket_id: int, to_queue_id: int, *, then: Then | None = None) -> TicketView:
+    """Move a ticket (keeping its number and place by issue time) to another queue of the same site.
+
+    ``then`` runs in the same transaction with the moved ticket.
+    """
 
     def work(session: Session) -> TicketView:
         ticket = session.get(Ticket, ticket_id, with_for_update=True)
@@ -325,7 +343,10 @@ def transfer(database: Database, ticket_id: int, to_queue_id: int) -> TicketView
         ticket.queue_id, ticket.state, ticket.counter = to_queue_id, WAITING, ""
         ticket.called_at = ticket.served_at = None
         session.flush()
-        return _view(ticket, utcnow())
+        view = _view(ticket, utcnow())
+        if then is not None:
+            then(session, view)
+        return view
 
     return database.run(work)
 

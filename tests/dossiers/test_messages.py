@@ -10,8 +10,8 @@ import pytest
 
 from core.i18n import missing
 
-MODULES = ["db.calendar", "db.services.calendar_db", "db.services.dossiers", "db.services.dossier_status",
-           "db.services.feedback"]
+MODULES = ["db.calendar", "db.services.calendar_db", "db.services.dossiers", "db.services.dossier_flow",
+           "db.services.dossier_purge", "db.services.feedback"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from db.services.site_admin.queues import (
     PRIORITY_RULES,
     QueueRow,
+    audit_queue_action,
+    audited,
     call_ticket,
     list_queue_rows,
     record_queue_action,
@@ -38,7 +40,8 @@ from db.services.site_admin.sites import (
 
 __all__ = [
     "KIOSK_FIELDS", "PRINTER_SCHEMES", "PRIORITY_RULES", "SITE_FIELDS", "KioskRow", "OverrideRow", "QueueRow",
-    "SiteAdminError", "SiteRow", "acknowledge_call", "add_kiosk", "add_override", "call_ticket",
+    "SiteAdminError", "SiteRow", "acknowledge_call", "add_kiosk", "add_override", "audit_queue_action", "audited",
+    "call_ticket",
     "check_printer_url", "list_kiosks", "list_overrides", "list_queue_rows", "list_sites", "queue_test_print",
     "record_queue_action", "remove_override", "retry_failed_jobs", "set_priority_rule", "update_kiosk", "update_site",
 ]

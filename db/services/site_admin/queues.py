@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -111,9 +112,30 @@ def call_ticket(database: Database, ticket_id: int, counter: str, *, user: Any,
     return database.run(work)
 
 
+def audit_queue_action(session: Session, action: str, ticket: TicketView, *, user: Any,
+                       detail: dict[str, Any] | None = None) -> None:
+    """Write the audit row of a console queue action in the caller's (the action's own) transaction."""
+    after = {"state": ticket.state, "counter": ticket.counter, **(detail or {})}
+    audit.record(session, user=user, action=f"queue.{action}", entity="ticket", entity_id=ticket.number, after=after)
+
+
+def audited(action: str, *, user: Any, detail: dict[str, Any] | None = None) -> Callable[[Session, TicketView], None]:
+    """The ``then=`` hook for ``db.services.queue`` console calls: audit ``queue.<action>`` in the same transaction.
+
+    Example: ``queue.finish(db, ticket_id, then=audited("finish", user=user))`` — if the audit row cannot be
+    written, the ticket change rolls back with it.
+    """
+
+    def hook(session: Session, ticket: TicketView) -> None:
+        audit_queue_action(session, action, ticket, user=user, detail=detail)
+
+    return hook
+
+
 def record_queue_action(database: Database, action: str, ticket: TicketView, *, user: Any,
                         detail: dict[str, Any] | None = None) -> None:
-    """Audit a console queue action done through ``db.services.queue`` (call next, recall, no-show...)."""
-    after = {"state": ticket.state, "counter": ticket.counter, **(detail or {})}
-    database.run(lambda s: audit.record(s, user=user, action=f"queue.{action}", entity="ticket",
-                                        entity_id=ticket.number, after=after))
+    """Audit a queue action after the fact, in a transaction of its own.
+
+    Prefer :func:`audited` (same transaction as the change); this stays for callers that cannot pass a hook.
+    """
+    database.run(lambda s: audit_queue_action(s, action, ticket, user=user, detail=detail))

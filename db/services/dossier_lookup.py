@@ -1,0 +1,105 @@
+"""Citizen look-up by receipt QR: public status and timeline of a dossier, without personal data."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.calendar import to_local
+from db.engine import Database
+from db.models import Dossier
+from db.services.dossier_flow import NEEDS_SUPPLEMENT, REASON_REQUIRED, deadline_flag, status_label
+from db.types import utcnow
+
+_DUMMY_SECRET = "XXXX"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One status of the public timeline; reasons only where the citizen must act (02/03 forms)."""
+
+    status: str
+    label: str
+    at: datetime
+    note: str = ""
+    missing_documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """What a citizen sees after scanning the receipt: no name, ID, phone or address."""
+
+    reference: str
+    procedure_code: str
+    procedure_name: str
+    status: str
+    status_label: str
+    received_at: datetime
+    appointment_at: datetime | None
+    return_method: str
+    deadline: str
+    timeline: tuple[TimelineEntry, ...]
+
+
+def parse_receipt_qr(text: str) -> tuple[str, str] | None:
+    """Split a receipt QR ``HS|<reference>|<secret>`` into ``(reference, secret)``, upper-cased.
+
+    Tolerates surrounding whitespace, spaces around ``|`` and any letter case; None for other codes
+    (e.g. a ticket QR ``VE|...``).
+    """
+    parts = [p.strip() for p in (text or "").strip().split("|")]
+    if len(parts) != 3 or parts[0].upper() != "HS" or not parts[1] or not parts[2]:
+        return None
+    return parts[1].upper(), parts[2].upper()
+
+
+def _find_by_reference(session: Session, reference: str) -> Dossier | None:
+    ref = (reference or "").strip()
+    if not ref:
+        return None
+    dossier = session.scalars(select(Dossier).where(Dossier.reference == ref)).first()
+    if dossier is None:
+        dossier = session.scalars(select(Dossier).where(func.upper(Dossier.reference) == ref.upper())).first()
+    return dossier
+
+
+def find_dossier_id(session: Session, reference: str) -> int | None:
+    """Id of the dossier with ``reference`` (case-insensitive), for staff tools and ratings."""
+    dossier = _find_by_reference(session, reference)
+    return dossier.id if dossier else None
+
+
+def lookup(database: Database, reference: str, secret: str, *, now: datetime | None = None) -> LookupResult | None:
+    """Public status of a dossier when reference and lookup secret match; None otherwise.
+
+    The reference is matched case-insensitively; the secret is compared in constant time.
+    """
+    at = now or utcnow()
+    given = (secret or "").strip().upper().encode()
+
+    def work(session: Session) -> LookupResult | None:
+        dossier = _find_by_reference(session, reference)
+        stored = (dossier.lookup_secret if dossier else _DUMMY_SECRET).upper().encode()
+        if not hmac.compare_digest(stored, given) or dossier is None:
+            return None
+        version = dossier.procedure_version
+        timeline = tuple(
+            TimelineEntry(
+                e.status, status_label(e.status), to_local(e.at),
+                e.note if e.status in REASON_REQUIRED else "",
+                tuple((e.details or {}).get("missing_documents", ())) if e.status == NEEDS_SUPPLEMENT else (),
+            )
+            for e in sorted(dossier.events, key=lambda e: (e.at, e.id))
+        )
+        return LookupResult(
+            dossier.reference, version.procedure.code, version.name, dossier.status,
+            status_label(dossier.status), to_local(dossier.received_at),
+            to_local(dossier.due_at) if dossier.due_at else None, dossier.return_method,
+            deadline_flag(dossier, at), timeline,
+        )
+
+    return database.run(work, read_only=True)
