@@ -11,6 +11,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("admin_tui.cli.db_cmd", "database maintenance (upgrade)"),
     "catalogue": ("admin_tui.cli.catalogue_cmd", "procedure catalogue: import, export, search"),
     "users": ("admin_tui.cli.users_cmd", "user accounts: add"),
+    "purge": ("admin_tui.cli.purge_cmd", "delete scans and hand-over PDFs past their retention (counts only)"),
     "tui": ("admin_tui.cli.tui_cmd", "run the admin console (default)"),
 }
 

@@ -25,10 +25,12 @@ def run(args: argparse.Namespace) -> int:
     set_language(settings.language)  # before the UI modules are imported: key labels are translated then
 
     from admin_tui.app import make_admin_app
+    from admin_tui.cli.purge_cmd import purge_at_start
 
     database = Database(settings.database_url)
     try:
         ensure_ready(database, settings)
+        purge_at_start(database, settings)  # personal files past their retention go before anyone signs in
         make_admin_app(settings, database=database).run()
     finally:
         database.dispose()
