@@ -46,6 +46,9 @@ _TERMS = (
     "mất",
 )
 TERMS: tuple[tuple[str, ...], ...] = tuple(dict.fromkeys(tuple(m.tokens(t)) for t in _TERMS))
+_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _term in TERMS:
+    _BY_FIRST.setdefault(_term[0], []).append(_term)
 #: Words before "mất" that make it "died" ("bố tôi mới mất", "người đã mất"), not "lost".
 _DIED = frozenset(m.tokens("đã vừa mới người"))
 #: Words after "mất" that make it "takes" ("mất bao lâu", "mất mấy ngày", "mất 3 ngày").
@@ -68,19 +71,18 @@ def distinct_terms(toks: list[str]) -> list[tuple[str, ...]]:
     >>> distinct_terms(m.tokens("ly lich tu phap de xin viec")), distinct_terms(m.tokens("so do bi mat"))
     ([], [('mat',)])
     """
-    purpose = toks.index(_PURPOSE) if _PURPOSE in toks else len(toks)
+    end = toks.index(_PURPOSE) if _PURPOSE in toks else len(toks)
     found: list[tuple[str, ...]] = []
-    for term in TERMS:
-        n = len(term)
-        for k in range(min(len(toks), purpose) - n + 1):
-            if tuple(toks[k:k + n]) != term:
+    for k in range(end):
+        for term in _BY_FIRST.get(toks[k], ()):
+            n = len(term)
+            if k + n > end or tuple(toks[k:k + n]) != term or term in found:
                 continue
             after = toks[k + n] if k + n < len(toks) else ""
             if after in _ASKS or term == _LOST and ((k > 0 and toks[k - 1] in _DIED) or after in _TAKES
                                                     or after.isdigit()):
                 continue
             found.append(term)
-            break
     return found
 
 
@@ -113,10 +115,12 @@ _OBJECTS = (
 OBJECTS: tuple[tuple[str, ...], ...] = tuple(tuple(" ".join(m.tokens(w)) for w in group) for group in _OBJECTS)
 
 
-def other_object(toks: list[str], own_text: str) -> bool:
-    """True when the query names a paper (see ``OBJECTS``) that the procedure never mentions."""
+def named_objects(toks: list[str]) -> list[tuple[str, ...]]:
+    """The groups of ``OBJECTS`` that query tokens name."""
     query = f" {' '.join(toks)} "
-    for group in OBJECTS:
-        if any(f" {w} " in query for w in group) and not any(f" {w} " in own_text for w in group):
-            return True
-    return False
+    return [group for group in OBJECTS if any(f" {w} " in query for w in group)]
+
+
+def other_object(objects: list[tuple[str, ...]], own_text: str) -> bool:
+    """True when the query names a paper (``named_objects``) that the procedure never mentions."""
+    return any(not any(f" {w} " in own_text for w in group) for group in objects)

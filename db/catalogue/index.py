@@ -7,12 +7,12 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from db.catalogue import matching as m
-from db.catalogue.distinct import DISTINCT_PENALTY, distinct_terms, lacks, other_object
+from db.catalogue.distinct import DISTINCT_PENALTY, distinct_terms, lacks, named_objects, other_object
 from db.catalogue.hits import Entry, SearchHit, Text, score_text
 
 __all__ = ["CONFIDENT_SCORE", "Entry", "SearchHit", "SearchIndex"]
@@ -228,19 +228,22 @@ class SearchIndex:
         if ranked:
             floor = min(ranked[0][1][0], 1.0) * RELATIVE_CUTOFF
             ranked = [kv for kv in ranked if kv[1][0] >= floor]
-        hits = [self._hit(i, score, shown, self._confident(i, score, shown, toks, terms))
-                for i, (score, shown) in ranked[:limit]]
-        if hits and not hits[0].confident:  # an unsure top hit makes the whole list suggestions
-            hits = [replace(h, confident=False) for h in hits]
+        objects = named_objects(toks)
+        hits: list[SearchHit] = []
+        for i, (score, shown) in ranked[:limit]:
+            # an unsure top hit makes the whole list suggestions
+            sure = (not hits or hits[0].confident) and self._confident(i, score, shown, toks, terms, objects)
+            hits.append(self._hit(i, score, shown, sure))
         return hits
 
-    def _confident(self, i: int, score: float, shown: str, toks: list[str], terms: list[tuple[str, ...]]) -> bool:
+    def _confident(self, i: int, score: float, shown: str, toks: list[str], terms: list[tuple[str, ...]],
+                   objects: list[tuple[str, ...]]) -> bool:
         """Whether a hit is the answer (see ``SearchHit.confident``).
 
         From ``CONFIDENT_SCORE``; or from ``NAMED_SCORE`` when the query holds a whole name or colloquial name of
         two or more words and nothing the procedure lacks: "khai tử cho ông nội" is "khai tử" plus who it is for.
         """
-        if score < NAMED_SCORE or other_object(toks, self.own_text[i]):
+        if score < NAMED_SCORE or other_object(objects, self.own_text[i]):
             return False
         if score >= CONFIDENT_SCORE:
             return True
