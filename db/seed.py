@@ -94,6 +94,10 @@ def _seed_catalogue(session: Session) -> int:
 def seed_defaults(session: Session, settings: Settings) -> dict[str, int]:
     """Insert the default site, kiosk, catalogue and queues when missing; seeding twice changes nothing.
 
+    Queues are seeded only together with the site they belong to, i.e. once, when the site row is
+    created: afterwards they are the admins' to edit, and a queue an admin deleted stays deleted (this
+    runs at every start). The catalogue is topped up every time (missing procedures only).
+
     Args:
         session: Session in the caller's transaction (flushed, not committed).
         settings: Provides ``site_code`` and ``kiosk_code``.
@@ -103,6 +107,7 @@ def seed_defaults(session: Session, settings: Settings) -> dict[str, int]:
     """
     counts = {"sites": 0, "kiosks": 0, "procedures": 0, "queues": 0}
     site = get_site(session, settings.site_code)
+    new_site = site is None
     if site is None:
         site = Site(
             code=settings.site_code,
@@ -124,7 +129,8 @@ def seed_defaults(session: Session, settings: Settings) -> dict[str, int]:
         counts["kiosks"] = 1
     counts["procedures"] = _seed_catalogue(session)
     session.flush()
-    counts["queues"] = seed_queues(session, site.id)
+    if new_site:
+        counts["queues"] = seed_queues(session, site.id)
     return counts
 
 
