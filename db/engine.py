@@ -38,6 +38,11 @@ register_catalogue(
             "The database file is damaged or not a database. Please call a technician."
         ),
         "Không tạo được thư mục chứa cơ sở dữ liệu: {folder}": "Cannot create the database folder: {folder}",
+        "Không thấy tệp cơ sở dữ liệu {path} của bản cài đặt này. Hãy khôi phục tệp từ bản sao lưu; "
+        "chỉ khi muốn bắt đầu lại với cơ sở dữ liệu trống, hãy xoá tệp {marker}.": (
+            "The database file {path} of this installation is missing. Restore it from a backup; only to start "
+            "again with an empty database, delete the file {marker}."
+        ),
     },
 )
 
@@ -62,6 +67,58 @@ class DatabaseDamaged(DatabaseUnavailable):
     """The SQLite file is corrupt or is not a database at all (never retried)."""
 
     code = "DB-004"
+
+
+class DatabaseMissing(DatabaseUnavailable):
+    """The SQLite file of an installation that was already set up is gone (never silently re-created)."""
+
+    code = "DB-005"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL (None for PostgreSQL and in-memory databases)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    if parsed.database.startswith("file:"):
+        return None  # URI filenames bring their own open mode
+    return Path(parsed.database)
+
+
+def install_marker(db_file: Path) -> Path:
+    """The marker that says the database next to it was created and set up (``.<name>.installed``).
+
+    Hidden and not named ``<name>*``, so clearing ``kiosk.db*`` by hand does not clear it too.
+    """
+    return db_file.with_name(f".{db_file.name}.installed")
+
+
+def mark_installed(url: str) -> None:
+    """Write the install marker of a SQLite database (after it was migrated and seeded); no-op otherwise."""
+    db_file = sqlite_file(url)
+    if db_file is None or not db_file.exists():
+        return
+    marker = install_marker(db_file)
+    if not marker.exists():
+        try:
+            marker.write_text("This installation's database was created here; if it is missing, restore it.\n",
+                              encoding="utf-8")
+        except OSError as exc:  # a read-only folder only loses the protection, not the start
+            log.warning("cannot write the database install marker: %s", type(exc).__name__)
+
+
+def check_present(db_file: Path) -> None:
+    """Refuse to open (and so create) a missing database file when the install marker says it existed.
+
+    Raises:
+        DatabaseMissing: DB-005.
+    """
+    marker = install_marker(db_file)
+    if not db_file.exists() and marker.exists():
+        raise DatabaseMissing(_(
+            "Không thấy tệp cơ sở dữ liệu {path} của bản cài đặt này. Hãy khôi phục tệp từ bản sao lưu; "
+            "chỉ khi muốn bắt đầu lại với cơ sở dữ liệu trống, hãy xoá tệp {marker}.",
+            path=str(db_file), marker=str(marker)))
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -159,6 +216,9 @@ def make_engine(url: str) -> Engine:
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        db_file = sqlite_file(url)
+        if db_file is not None:
+            check_present(db_file)
         if parsed.database and parsed.database != ":memory:":
             folder = Path(parsed.database).parent
             try:
@@ -170,6 +230,13 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
+
+        if db_file is not None:
+
+            @event.listens_for(engine, "do_connect")
+            def _refuse_recreate(*_args) -> None:  # noqa: ANN002
+                # Each new connection would create an empty file in place of a deleted one.
+                check_present(db_file)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from core.errors import KioskError
 from core.i18n import register_catalogue, translator
 from core.settings import Settings
-from db.engine import Database, is_connection_error, is_damaged, is_retryable, unavailable
+from db.engine import Database, is_connection_error, is_damaged, is_retryable, mark_installed, unavailable
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 INITIAL_REVISION = "0001"
@@ -148,8 +148,9 @@ def ensure_ready(database: Database | str, settings: Settings | None = None) -> 
                             session.commit()  # releases the savepoint; the outer transaction commits below
                         summary: dict[str, int | str] = {"from": before or "empty", "to": head_revision()}
                         summary.update(seeded)
-                        log.info("database ready: %s", summary)
-                        return summary
+                log.info("database ready: %s", summary)
+                mark_installed(db.url)  # from now on a missing file is an error (DB-005), not a fresh start
+                return summary
             except DBAPIError as exc:
                 if is_damaged(exc):
                     raise unavailable(exc) from exc

@@ -10,7 +10,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 
 from core.settings import load_settings
-from db.engine import Database
+from db.engine import Database, install_marker
 from db.migrate import current_revision, ensure_ready, head_revision
 from db.models import Dossier, Kiosk, PrintJob, Procedure, Queue, Site, Ticket
 
@@ -59,9 +59,11 @@ def run_status(args: argparse.Namespace) -> int:
     settings = load_settings(database_url=args.database_url)
     parsed = make_url(settings.database_url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
+        installed = install_marker(Path(parsed.database)).exists()
         status = {"database": _safe_url(settings.database_url), "revision": "missing", "head": head_revision(),
-                  "up_to_date": False}
-        print(json.dumps(status) if args.json else f"database: {status['database']} does not exist yet")
+                  "up_to_date": False, "installed_before": installed}
+        text = "is missing: restore it from a backup (DB-005)" if installed else "does not exist yet"
+        print(json.dumps(status) if args.json else f"database: {status['database']} {text}")
         return 0
     database = Database(settings.database_url)
     try:
