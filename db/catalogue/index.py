@@ -115,6 +115,8 @@ class SearchIndex:
             return found  # a finished, known word: no guessing (keeps "han" from matching hanh/hang/ban…)
         if typing or len(token) >= 3:
             quality = PREFIX_WORD if not typing else (PREFIX_TYPING if len(token) >= 2 else PREFIX_SHORT)
+            if typing and vid is not None:  # "cha" is a whole word already: "cháu" is the less likely reading
+                quality = min(quality, PREFIX_SHORT)
             start = bisect.bisect_left(self.sorted_vocab, token)
             for word in self.sorted_vocab[start:start + MAX_EXPANSION]:
                 if not word.startswith(token):
