@@ -42,29 +42,48 @@ def open_transport(url: str | PrinterAddress, timeout: float = 3.0) -> Transport
     return transport
 
 
+NO_ANSWER = "no answer"
+#: Status of a printer that accepted the connection (TCP, USB) but answers no status request: many
+#: emulators and some clones never answer DLE EOT, yet print. Nothing is known, nothing is wrong.
+SILENT = PrinterStatus(online=True, paper=PAPER_UNKNOWN, cover_open=None, error=None)
+SILENT_MESSAGE = "sent without status: the printer did not answer DLE EOT"
+#: Seconds to wait for the answers to DLE EOT 2-4 once DLE EOT 1 was answered: at least this, at
+#: most :data:`MAX_FOLLOW_UP_WAIT`, else four times what the first answer took (slow emulators).
+MIN_FOLLOW_UP_WAIT, MAX_FOLLOW_UP_WAIT = 0.25, 1.0
+
+
 def read_status(transport: Transport, timeout: float = 2.5) -> PrinterStatus:
     """Ask an opened transport DLE EOT 1, 2, 4 and 3 within ``timeout`` seconds in total.
 
-    A transport that cannot read reports ``online=True, paper="unknown", cover_open=None``.
+    A transport that cannot read reports ``online=True, paper="unknown", cover_open=None``. A
+    printer that answers only some requests gets ``unknown`` for the rest; one that does not answer
+    DLE EOT 1 at all is ``online=False, error="no answer"`` (:func:`send` still prints on a
+    connection the printer accepted, see there).
     """
     if not transport.can_read:
         return PrinterStatus(online=True, paper=PAPER_UNKNOWN, cover_open=None, error=None)
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    deadline = started + timeout
     answers: dict[int, int | None] = {1: None, 2: None, 3: None, 4: None}
     noise = [0]
+    wait = timeout
     for n in (1, 2, 4, 3):
         left = deadline - time.monotonic()
         if left <= 0:
             break
         transport.write(STATUS_REQUESTS[n])
         try:
-            answers[n] = _answer(transport, left if n == 1 else min(left, 1.0), noise)
+            answers[n] = _answer(transport, min(left, wait), noise)
         except _NotAPrinter:
             return PrinterStatus(online=False, paper=PAPER_UNKNOWN, error=NOT_A_PRINTER)
         if answers[n] is None:
+            # Stop asking: a late answer to this request would be taken for the next one's.
+            transport.unanswered = True
             break
+        if n == 1:
+            wait = min(MAX_FOLLOW_UP_WAIT, max(MIN_FOLLOW_UP_WAIT, 4 * (time.monotonic() - started)))
     if answers[1] is None:
-        return PrinterStatus(online=False, paper=PAPER_UNKNOWN, error="no answer")
+        return PrinterStatus(online=False, paper=PAPER_UNKNOWN, error=NO_ANSWER)
     return decode_status(answers[1], answers[2], answers[3], answers[4])
 
 
@@ -72,6 +91,9 @@ def read_status(transport: Transport, timeout: float = 2.5) -> PrinterStatus:
 # chattier (an HTTP server or proxy on the port, a terminal server banner) is not a printer, and
 # its text would otherwise sooner or later contain a byte that looks like a status answer.
 MAX_NOISE_BYTES = 16
+#: After a byte that is no status answer, wait at most this long for a real one: an emulator that
+#: answers with a byte of its own must not cost the whole timeout on every job.
+NOISE_SETTLE = 0.3
 NOT_A_PRINTER = "unexpected reply: not an ESC/POS printer"
 
 
@@ -99,6 +121,7 @@ def _answer(transport: Transport, wait: float, noise: list[int] | None = None) -
         noise[0] += 1
         if noise[0] > MAX_NOISE_BYTES:
             raise _NotAPrinter
+        deadline = min(deadline, time.monotonic() + NOISE_SETTLE)
         if time.monotonic() >= deadline:
             return None
 
@@ -119,7 +142,10 @@ def printer_status(url: str, timeout: float = 2.5) -> PrinterStatus:
             transport.check()
             return PrinterStatus(online=True, paper=PAPER_UNKNOWN)
         transport.open()
-        return read_status(transport, timeout)
+        status = read_status(transport, timeout)
+        if status.error == NO_ANSWER and transport.alive_when_open:
+            return SILENT
+        return status
     except PrinterError as exc:
         return PrinterStatus(online=False, paper=PAPER_UNKNOWN, error=exc.message)
     except TimeoutError:
@@ -136,7 +162,7 @@ def printer_status(url: str, timeout: float = 2.5) -> PrinterStatus:
 
 def _outcome_for_status(status: PrinterStatus) -> str | None:
     if not status.online:
-        return oc.TIMEOUT if status.error == "no answer" else oc.OFFLINE
+        return oc.TIMEOUT if status.error == NO_ANSWER else oc.OFFLINE
     if status.cover_open:
         return oc.COVER_OPEN
     if status.paper == PAPER_OUT:
@@ -150,7 +176,10 @@ def send(url: str, data: bytes, *, timeout: float = 3.0) -> PrintOutcome:
     """Send one rendered job to the printer at ``url`` and say what happened.
 
     Where the transport can read, the status is checked first on the same connection and nothing
-    is sent unless the printer is ready, so a failed attempt never prints half a job.
+    is sent unless the printer is ready, so a failed attempt never prints half a job. A printer
+    that accepted a TCP or USB connection but answers no status request gets the job anyway
+    (outcome ``printed``, status paper ``unknown``, message :data:`SILENT_MESSAGE`); on a serial
+    line, where an open port proves nothing, no answer is a ``timeout``.
 
     Args:
         url: Printer URL.
@@ -173,12 +202,15 @@ def send(url: str, data: bytes, *, timeout: float = 3.0) -> PrintOutcome:
     try:
         transport.open()
         status = read_status(transport, timeout)
+        message = ""
+        if status.error == NO_ANSWER and transport.alive_when_open:
+            status, message = SILENT, SILENT_MESSAGE
         kind = _outcome_for_status(status)
         if kind is not None:
             return done(kind, status.error or kind)
         transport.write(data)
         transport.close()
-        return done(oc.PRINTED, "", len(data))
+        return done(oc.PRINTED, message, len(data))
     except PrinterError as exc:
         return done(oc.ERROR, str(exc))
     except TimeoutError:

@@ -23,8 +23,9 @@ from devices.virtual_printer.session import Session
 _ = translator("devices")
 log = logging.getLogger(__name__)
 
-#: States the virtual printer can be switched to.
-STATES = ("ok", "near_end", "paper_out", "cover_open", "offline", "no_answer")
+#: States the virtual printer can be switched to. ``no_answer``: hung (accepts, answers and prints
+#: nothing); ``silent``: prints but never answers a status request (like many emulators).
+STATES = ("ok", "near_end", "paper_out", "cover_open", "offline", "no_answer", "silent")
 _PAPER = {"near_end": PAPER_NEAR_END, "paper_out": PAPER_OUT}
 
 
@@ -165,7 +166,7 @@ class VirtualPrinter:
         self._server = None
 
     def set_state(self, state: str) -> None:
-        """Switch to ``ok``, ``near_end``, ``paper_out``, ``cover_open``, ``offline`` or ``no_answer``."""
+        """Switch to ``ok``, ``near_end``, ``paper_out``, ``cover_open``, ``offline``, ``no_answer`` or ``silent``."""
         if state not in STATES:
             raise VirtualPrinterError(_("Trạng thái không hợp lệ {state}", state=repr(state)), code="VPR-002")
         self.state = state
@@ -175,8 +176,8 @@ class VirtualPrinter:
         return encode_status(cover_open=self.state == "cover_open", paper=_PAPER.get(self.state, PAPER_OK))
 
     def answer(self, cmd) -> bytes:
-        """Reply to a real-time or transmit command (nothing in the ``no_answer`` state)."""
-        if self.state == "no_answer":
+        """Reply to a real-time or transmit command (nothing in the ``no_answer`` and ``silent`` states)."""
+        if self.state in ("no_answer", "silent"):
             return b""
         if cmd.name == "EOT" and cmd.params and cmd.params[0] in (1, 2, 3, 4):
             return bytes((self.status_bytes()[cmd.params[0]],))

@@ -1,4 +1,4 @@
-"""Printer states as the outbox sees them: paper out, near end, cover open, offline, no answer."""
+"""Printer states as the outbox sees them: paper out, near end, cover open, offline, silent, hung."""
 
 from __future__ import annotations
 
@@ -46,15 +46,28 @@ def test_offline_is_offline(virtual_printer):
     assert outcome.kind == "offline" and outcome.code == "PRN-013"
 
 
-def test_no_answer_times_out_quickly(virtual_printer):
-    virtual_printer.set_state("no_answer")
+def test_silent_printer_still_prints(virtual_printer):
+    """Prints but never answers DLE EOT (many emulators): paper unknown, the job is sent and printed."""
+    virtual_printer.set_state("silent")
     started = time.monotonic()
     status = printer_status(virtual_printer.url, timeout=1.0)
-    assert not status.online and status.error == "no answer"
+    assert (status.online, status.paper, status.cover_open, status.error) == (True, "unknown", None, None)
     outcome = send(virtual_printer.url, JOB, timeout=1.0)
-    assert outcome.kind == "timeout" and outcome.code == "PRN-014"
-    assert time.monotonic() - started < 4
-    assert virtual_printer.jobs == []
+    assert outcome.ok and outcome.code == "PRN-000" and outcome.bytes_sent == len(JOB)
+    assert outcome.status.paper == "unknown" and "did not answer" in outcome.message
+    assert virtual_printer.wait_for_jobs(1)[0].data == JOB
+    assert time.monotonic() - started < 5
+
+
+def test_hung_printer_cannot_be_told_from_a_silent_one(virtual_printer):
+    """Known limit: a TCP printer that accepts but neither answers nor prints gets the job too."""
+    virtual_printer.set_state("no_answer")
+    outcome = send(virtual_printer.url, JOB, timeout=1.0)
+    assert outcome.ok and "did not answer" in outcome.message
+    deadline = time.monotonic() + 3
+    while not virtual_printer.rejected and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert virtual_printer.jobs == [] and [s for s, _ in virtual_printer.rejected] == ["no_answer"]
 
 
 def test_nothing_listening_answers_fast():

@@ -16,11 +16,18 @@ class Transport(ABC):
 
     Attributes:
         can_read: Whether real-time status (DLE EOT) can be read back over this transport.
+        alive_when_open: Whether an open connection proves a powered, working device (TCP accepted,
+            USB device enumerated), so a job may be sent even when no status answer comes back.
+            Not so for a serial port, which opens whether or not a printer is behind it.
+        unanswered: Set by the status reader when a request went unanswered (a late answer may
+            still arrive, so the connection is closed gracefully).
         address: The parsed printer URL.
         timeout: Seconds allowed to connect and for each write.
     """
 
     can_read: bool = False
+    alive_when_open: bool = False
+    unanswered: bool = False
 
     def __init__(self, address: PrinterAddress, timeout: float) -> None:
         self.address = address

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
+import time
 
 from escpos.printer import Network
 
@@ -73,6 +74,7 @@ class TcpTransport(Transport):
     """``tcp://host:port`` (Epson/Xprinter/... network interface, raw port 9100)."""
 
     can_read = True
+    alive_when_open = True
 
     def open(self) -> None:
         """Connect with the short timeout."""
@@ -95,6 +97,46 @@ class TcpTransport(Transport):
         if not data:
             raise ConnectionResetError("printer closed the connection")
         return data[0]
+
+    def close(self) -> None:
+        """Close without a reset: read what the printer sent, half-close, then close.
+
+        Closing a socket with unread input makes the kernel send RST instead of FIN, and a printer
+        that receives RST may throw away job bytes it has not processed yet. So pending input (late
+        status answers) is drained first; when a status request went unanswered, the answer may
+        still be on its way, and we wait (at most ``LATE_ANSWER_WAIT`` s) for the printer to close.
+        """
+        printer = self.printer
+        sock = getattr(printer, "_device", None) if printer is not None else None
+        if isinstance(sock, socket.socket):
+            try:
+                _drain(sock, 0.0)
+                sock.shutdown(socket.SHUT_WR)
+                _drain(sock, min(self.timeout, LATE_ANSWER_WAIT) if self.unanswered else 0.0)
+            except OSError:
+                pass
+            sock.close()
+            printer._device = False
+        super().close()
+
+
+LATE_ANSWER_WAIT = 1.0
+
+
+def _drain(sock: socket.socket, wait: float) -> None:
+    """Read and drop input: what is already there (``wait`` 0), or until EOF within ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    for _ in range(256):  # a printer sends a few status bytes; never loop on a chatty peer
+        left = deadline - time.monotonic()
+        if left <= 0:
+            sock.setblocking(False)
+        else:
+            sock.settimeout(left)
+        try:
+            if not sock.recv(4096):
+                return
+        except (BlockingIOError, TimeoutError):
+            return
 
 
 TRANSPORT = TcpTransport

@@ -16,6 +16,7 @@ class UsbTransport(Transport):
     """A printer on a USB port, talked to directly through libusb (bypasses usblp)."""
 
     can_read = True
+    alive_when_open = True
 
     def open(self) -> None:
         """Find and claim the device; raises OSError when it is not plugged in."""
