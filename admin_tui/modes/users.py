@@ -49,6 +49,14 @@ class UsersMode(ModeScreen):
             self.text = text
             self.ok = ok
 
+    class AddRefused(Message):
+        """The service refused a new user; ``new`` holds what was typed, ``text`` why."""
+
+        def __init__(self, new: NewUser, text: str) -> None:
+            super().__init__()
+            self.new = new
+            self.text = text
+
     def __init__(self, context: AdminContext) -> None:
         super().__init__(context)
         self.users: dict[int, UserView] = {}
@@ -128,16 +136,32 @@ class UsersMode(ModeScreen):
             event.stop()
             actions[event.button.id]()
 
-    def action_add(self) -> None:
-        """Ask for the new user's details, then create them."""
+    def action_add(self, initial: NewUser | None = None, error: str = "") -> None:
+        """Ask for the new user's details, then create them; a refusal reopens the form as it was typed."""
         def done(new: NewUser | None) -> None:
             if new is not None:
-                self._change(lambda s, actor: accounts.add_user(
-                    s, actor=actor, username=new.username, role=new.role, password=new.password,
-                    full_name=new.full_name, pin=new.pin, badge_code=new.badge),
-                    _("Đã thêm {user}", user=new.username))
+                self._add_user(new)
 
-        self.app.push_screen(AddUserDialog(), done)
+        self.app.push_screen(AddUserDialog(initial, error), done)
+
+    @work(thread=True, group="users-change")
+    def _add_user(self, new: NewUser) -> None:
+        actor = self.context.require_user()
+        try:
+            self.context.database.run(lambda s: accounts.add_user(
+                s, actor=actor, username=new.username, role=new.role, password=new.password,
+                full_name=new.full_name, pin=new.pin, badge_code=new.badge))
+        except KioskError as exc:
+            self.post_message(self.AddRefused(new, f"[{exc.code}] {exc.message}"))
+            return
+        self.post_message(self.ChangeFinished(_("Đã thêm {user}", user=new.username), True))
+
+    def on_users_mode_add_refused(self, event: AddRefused) -> None:
+        """Say why, and give the form back with everything that was typed."""
+        label = self.query_one("#users-status", Label)
+        label.update(event.text)
+        label.set_class(True, "-error")
+        self.action_add(event.new, event.text)
 
     def action_toggle_active(self) -> None:
         """Deactivate the selected user (or reactivate), after confirmation."""

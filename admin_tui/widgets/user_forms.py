@@ -27,9 +27,31 @@ class NewUser:
 
 
 class AddUserDialog(ModalScreen[NewUser | None]):
-    """Collect a new user's details; checks the two passwords match before dismissing."""
+    """Collect a new user's details; checks the two passwords match before dismissing.
+
+    Args:
+        initial: Values to show again (the service refused them: nothing typed is lost).
+        error: Why they were refused, shown under the form.
+    """
 
     BINDINGS = [Binding("escape", "cancel", _("Huỷ"))]
+
+    def __init__(self, initial: NewUser | None = None, error: str = "") -> None:
+        super().__init__()
+        self.initial = initial
+        self.error = error
+
+    def on_mount(self) -> None:
+        """Fill the form with the values the service refused, and say why."""
+        new = self.initial
+        if new is not None:
+            for name, value in (("username", new.username), ("full-name", new.full_name),
+                                ("password", new.password), ("password2", new.password),
+                                ("pin", new.pin or ""), ("badge", new.badge or "")):
+                self.query_one(f"#add-{name}", Input).value = value
+            self.query_one("#add-role", Select).value = new.role
+        if self.error:
+            self.query_one("#add-error", Label).update(self.error)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-user-dialog", classes="dialog"):

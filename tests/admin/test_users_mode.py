@@ -259,3 +259,31 @@ async def test_password_dialog_by_keyboard_and_long_names_keep_columns(staff_dat
         await pilot.press("enter")
         await wait_for(pilot, lambda: accounts.verify_password(_user(staff_database, "nv.dai").password_hash,
                                                                "mat-khau-3"))
+
+
+async def test_refused_new_user_keeps_what_was_typed(staff_database, admin_app_factory) -> None:
+    """A service refusal (here a taken username, ACC-002) gives the form back filled in, with the reason."""
+    app = admin_app_factory(staff_database)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, USERS["admin"])
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: app.current_mode == "users")
+        await pilot.click("#users-add")
+        await wait_for(pilot, lambda: app.screen.query("#add-username"))
+        form = app.screen
+        typed = {"username": USERS["agent"], "full-name": "Lê Văn Cường", "password": "mat-khau-moi-1",
+                 "password2": "mat-khau-moi-1", "pin": "1357", "badge": "NV-0042"}
+        for name, value in typed.items():
+            form.query_one(f"#add-{name}").value = value
+        form.query_one("#add-role").value = "technician"
+        await pilot.click("#add-ok")
+        await wait_for(pilot, lambda: app.screen is not form and app.screen.query("#add-username")
+                       and "ACC-002" in str(app.screen.query_one("#add-error").render()))
+        again = app.screen
+        assert {name: again.query_one(f"#add-{name}").value for name in typed} == typed
+        assert again.query_one("#add-role").value == "technician"
+        again.query_one("#add-username").value = "le.van.cuong"
+        await pilot.click("#add-ok")
+        await wait_for(pilot, lambda: any(u.username == "le.van.cuong" for u in app.screen.users.values()))
+    created = _user(staff_database, "le.van.cuong")
+    assert created.role == "technician" and created.badge_code == "NV-0042"
