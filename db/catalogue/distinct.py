@@ -34,14 +34,15 @@ _TERMS = (
     # land changes other than first certificate, transfer, renewal and mediation
     "tách thửa", "hợp thửa", "chuyển mục đích", "thế chấp", "giao đất", "thu hồi đất", "bồi thường", "cho thuê đất",
     # school, health, work, army
-    "tiêm chủng", "tiêm phòng", "tốt nghiệp", "học bạ", "khám sức khỏe", "hiến máu", "chuyển trường", "nhập học", "học bổng", "xin việc",
-    "việc làm", "tuyển dụng", "giấy phép lao động", "nghĩa vụ quân sự", "nhập ngũ",
+    "tiêm chủng", "tiêm phòng", "tốt nghiệp", "học bạ", "học phí", "khám sức khỏe", "hiến máu", "chuyển trường",
+    "nhập học", "học bổng", "xin việc", "việc làm", "tuyển dụng", "giấy phép lao động", "nghĩa vụ quân sự", "nhập ngũ",
+    "thu nhập", "hạnh kiểm", "hành nghề",
     # post and telecom
     "sim", "điện thoại", "internet", "wifi", "bưu phẩm", "bưu kiện", "gửi hàng", "chuyển phát", "chuyển tiền",
     # licences, contracts and translations the catalogue lacks
     "an toàn thực phẩm", "phòng cháy", "rượu", "thuốc lá", "nhà xưởng", "dịch thuật", "bản dịch",
-    "hợp đồng", "xác nhận cư trú", "xác nhận thông tin cư trú", "ct07", "thú cưng", "mèo", "tem", "thu nhập", "hạnh kiểm", "hành nghề", "học phí", "gia hạn giấy phép",
-    "điều chỉnh giấy phép",
+    "hợp đồng", "xác nhận cư trú", "xác nhận thông tin cư trú", "ct07", "thú cưng", "mèo", "tem",
+    "gia hạn giấy phép", "điều chỉnh giấy phép",
     # lost (not "đã mất": died)
     "mất",
 )

@@ -1,7 +1,8 @@
 """Independent search evaluation on unseen citizen queries (tests/catalogue/data/unseen_queries.json).
 
-Run ``python -m tests.catalogue.unseen_eval [-v] [--round2 | --round3 [--half=tune|held] | --round4]`` for a report: top-1 / top-3 accuracy on in-catalogue queries
-and how the top score separates them from out-of-catalogue ("none") queries.
+Run ``python -m tests.catalogue.unseen_eval [-v] [--round2 | --round3 [--half=tune|held] | --round4]`` for a
+report: top-1 / top-3 accuracy on in-catalogue queries and how the top score separates them from
+out-of-catalogue ("none") queries.
 """
 
 from __future__ import annotations
