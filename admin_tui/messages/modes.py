@@ -220,6 +220,8 @@ ENGLISH.update({
     "Mức độ hài lòng": "Satisfaction",
     "Xuất báo cáo ra tệp CSV:": "Export the report to a CSV file:",
     "[ADM-204] Không ghi được tệp {path}: {error}": "[ADM-204] Could not write {path}: {error}",
+    "[ADM-205] Thư mục {folder} không tồn tại; hãy chọn một thư mục có sẵn.":
+        "[ADM-205] The folder {folder} does not exist; choose an existing folder.",
     "Đã xuất báo cáo ra {path}": "Report exported to {path}",
 })
 

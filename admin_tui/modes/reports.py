@@ -196,8 +196,16 @@ class ReportsMode(ModeScreen):
 
     @work(thread=True, group="reports-export")
     def _export(self, report: Report, path: Path) -> None:
+        data_dir = Path(self.context.settings.data_dir)
+        if not path.parent.is_dir() and path.parent != data_dir:
+            # A typo in the folder must not quietly scatter reports into new folders: say so instead.
+            # Only the product's own data folder (the suggested place) is created when missing.
+            self.post_message(self.ActionFinished(
+                _("[ADM-205] Thư mục {folder} không tồn tại; hãy chọn một thư mục có sẵn.", folder=str(path.parent)),
+                False))
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             path.write_text(report_csv(report), encoding="utf-8-sig")  # BOM: spreadsheets read UTF-8 right
         except OSError as exc:
             self.post_message(self.ActionFinished(

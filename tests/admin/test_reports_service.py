@@ -127,7 +127,14 @@ async def test_reports_mode_shows_and_exports(sqlite_database: Database, admin_a
         assert [str(c) for c in table.get_row_at(2)][:2] == ["Tổng cộng", "3"]
         await pilot.click("#reports-export")
         await wait_for(pilot, lambda: app.screen.query("#ask-input"))
-        target = tmp_path / "out" / "bao-cao.csv"
+        typo = tmp_path / "bao-coa" / "bao-cao.csv"  # a folder that does not exist is refused, not created
+        app.screen.query_one("#ask-input").value = str(typo)
+        await pilot.click("#ask-ok")
+        await wait_for(pilot, lambda: "ADM-205" in str(screen.query_one("#reports-status").render()))
+        assert not typo.parent.exists()
+        await pilot.click("#reports-export")
+        await wait_for(pilot, lambda: app.screen.query("#ask-input"))
+        target = tmp_path / "bao-cao.csv"
         app.screen.query_one("#ask-input").value = str(target)
         await pilot.click("#ask-ok")
         await wait_for(pilot, lambda: target.exists() and "Đã xuất" in str(screen.query_one("#reports-status").render()))
