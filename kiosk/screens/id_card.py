@@ -25,6 +25,21 @@ STATUS_TEXT = {
 }
 
 
+def shown_warnings(card: Any) -> list[str]:
+    """Warning codes of a parsed card worth a citizen's look (extra trailing fields are harmless)."""
+    return [w for w in getattr(card, "warnings", []) if w != "extra_fields"]
+
+
+def needs_confirmation(card: Any, manual: bool) -> bool:
+    """Whether the citizen must confirm the read fields before going on.
+
+    A card read cleanly from its QR goes straight on: the next step shows whose dossier it is and the
+    review lists name and ID with "Sửa thông tin thẻ" before anything is saved. Typed fields (agent) and
+    cards with warnings (no address, unknown province, no issue date) are shown for confirmation first.
+    """
+    return manual or bool(shown_warnings(card))
+
+
 class IdCardRead(Message):
     """A payload was parsed into an ID card (pre-fill data for the citizen to confirm).
 
@@ -163,7 +178,7 @@ class IdCardScreen(FlowScreen):
         self.query_one("#id-fields", Static).update(text)
         from devices.idcard import describe_warning
 
-        warnings = [describe_warning(w) for w in getattr(card, "warnings", []) if w != "extra_fields"]
+        warnings = [describe_warning(w) for w in shown_warnings(card)]
         self.query_one("#id-warnings", Static).update("\n".join(warnings))
         self._show("confirm")
 
@@ -225,7 +240,9 @@ class IdCardScreen(FlowScreen):
         self.workers.cancel_group(self, "id-scan")
         self.say("#scan-error", "")
         session_of(self.app).manual_id = message.manual
-        self._show_confirm(message.card)
+        self._show_confirm(message.card)  # also what Back to this step shows
+        if not needs_confirmation(message.card, message.manual):
+            self.action_confirm()
 
     def on_id_card_rejected(self, message: IdCardRejected) -> None:
         """Say why the payload is unusable and scan again (or let the agent correct the typed fields)."""

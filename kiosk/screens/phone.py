@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -10,10 +13,16 @@ from kiosk.messages import _
 from kiosk.screens.flow import FlowScreen, session_of
 from kiosk.widgets.keypad import NumericKeypad
 
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
 #: Length of a Vietnamese mobile number (``0`` + 9 digits).
 MOBILE_DIGITS = 10
 #: Session ``extra`` key of the digits typed but not yet confirmed (kept when the citizen goes back a step).
 DRAFT_KEY = "submit.phone_draft"
+#: Seconds a complete, valid number stays on screen before the step goes on by itself (a tap on "Xóa" in
+#: that time stops it, to fix the last digit; "OK" goes on at once). Saves the "OK" tap for most citizens.
+AUTO_ADVANCE_S = 1.0
 
 
 def format_phone(digits: str) -> str:
@@ -30,11 +39,13 @@ class PhoneScreen(FlowScreen):
     def __init__(self) -> None:
         super().__init__()
         self.digits = "0"
+        self._auto: Timer | None = None
 
     def compose_step(self) -> ComposeResult:
-        """Display, error line, keypad and continue."""
+        """Whose dossier it is, display, error line, keypad and continue."""
         with Horizontal(id="phone-row"):
             with Vertical(id="phone-left"):
+                yield Static(self._applicant_text(), id="phone-applicant", classes="sf-note")
                 yield Static(
                     _("Nhập số điện thoại di động để nhận tin nhắn về hồ sơ và để bưu tá liên hệ khi trả kết quả."),
                     id="phone-instruction",
@@ -58,8 +69,40 @@ class PhoneScreen(FlowScreen):
         super().restore()
         self._refresh()
 
+    def _applicant_text(self) -> Text:
+        """Whose dossier this is (the ID card step went on by itself when the card read cleanly)."""
+        card = session_of(self.app).id_card
+        if card is None:
+            return Text("")
+        text = Text(_("Người nộp") + ": ", style="bold")
+        text.append(card.name)  # scanned text: literal, never markup
+        text.append(" · " + _("Số định danh") + ": ", style="bold")
+        text.append(card.masked_id)
+        return text
+
     def _refresh(self) -> None:
         self.query_one("#phone-display", Static).update(format_phone(self.digits.ljust(MOBILE_DIGITS, "_")))
+
+    def _cancel_auto(self) -> None:
+        if self._auto is not None:
+            self._auto.stop()
+            self._auto = None
+
+    def _number_complete(self) -> None:
+        """All 10 digits typed: go on by itself when it is a mobile number, else say what is wrong now."""
+        from db.services.dossiers import DossierError, normalize_vn_mobile
+
+        try:
+            normalize_vn_mobile(self.digits)
+        except DossierError:
+            self.action_submit()  # shows why (the number is not a mobile number) and stays
+            return
+        self._auto = self.set_timer(AUTO_ADVANCE_S, self._auto_advance, name="phone-auto-advance")
+
+    def _auto_advance(self) -> None:
+        self._auto = None
+        if self.is_current and len(self.digits) == MOBILE_DIGITS:
+            self.action_submit()
 
     def on_numeric_keypad_pressed(self, message: NumericKeypad.Pressed) -> None:
         """Digits, delete and OK from the keypad."""
@@ -68,15 +111,20 @@ class PhoneScreen(FlowScreen):
         if key == "ok":
             self.action_submit()
             return
+        self._cancel_auto()
         self.say("#phone-error", "")
+        typed = False
         if key == "back":
             self.digits = self.digits[:-1]
         elif key.isdigit() and len(self.digits) < MOBILE_DIGITS:
             if self.digits == "0" and key == "0":
                 return  # the leading 0 is already there
             self.digits += key
+            typed = True
         session_of(self.app).extra[DRAFT_KEY] = self.digits  # Back to the ID card must not lose it
         self._refresh()
+        if typed and len(self.digits) == MOBILE_DIGITS:
+            self._number_complete()  # only on typing the last digit: coming back to a full number waits for OK
 
     def on_key(self, event) -> None:  # noqa: ANN001 - textual.events.Key
         """A hardware keyboard works too (digits, backspace, enter)."""
@@ -100,6 +148,7 @@ class PhoneScreen(FlowScreen):
         """Validate the number; keep it and go on, or say what is wrong."""
         from db.services.dossiers import DossierError, normalize_vn_mobile
 
+        self._cancel_auto()
         try:
             phone = normalize_vn_mobile(self.digits)
         except DossierError:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.fixtures.kiosk_app import settle
-from tests.kiosk.test_submit_support import GOOD_ID, SIZE, scan, start, text_of, wait_for, wait_screen
+from tests.kiosk.test_submit_support import SIZE, read_id, start, text_of, wait_screen
 
 
 async def test_typed_digits_survive_going_back_a_step(kiosk_app_factory):
@@ -12,10 +12,7 @@ async def test_typed_digits_survive_going_back_a_step(kiosk_app_factory):
         await start(app, pilot)
         await pilot.click("#consent-agree")
         await wait_screen(pilot, "IdCardScreen")
-        scan(app, GOOD_ID)
-        await wait_for(pilot, lambda: app.screen.panel == "confirm")
-        await pilot.click("#id-confirm")
-        await wait_screen(pilot, "PhoneScreen")
+        await read_id(pilot)
         for digit in "91234":
             await pilot.click(f"#kp-{digit}")
         await pilot.click("#back")

@@ -103,3 +103,12 @@ def test_idle_dialog(snap_compare, kiosk_app):
         return screen
 
     assert snap_compare(kiosk_app, terminal_size=SIZE, run_before=_steps("#choice-submit", _push(frozen)))
+
+
+def test_procedure_refused_here(snap_compare, kiosk_app):
+    from kiosk.demo import seed_demo_rules
+    from kiosk.screens.procedure import ProcedureScreen
+
+    with kiosk_app.ctx.database.session() as s:
+        seed_demo_rules(s, kiosk_app.ctx.site_id)  # as in the demo: Cấp thẻ căn cước is not taken here
+    assert snap_compare(kiosk_app, terminal_size=SIZE, run_before=_steps(_push(lambda: ProcedureScreen("2.000200"))))

@@ -6,7 +6,8 @@ import pytest
 
 from tests.kiosk.test_submit_support import (
     enter_phone,
-    GOOD_ID,
+    WARN_ID,
+    read_id,
     SIZE,
     Taps,
     scan,
@@ -56,7 +57,7 @@ def test_snapshot_id_card_camera_missing(kiosk_app_factory, snap_compare):
 def test_snapshot_id_card_confirm(kiosk_app_factory, snap_compare):
     async def run_before(pilot) -> None:  # noqa: ANN001
         await _to_id_card(pilot)
-        scan(pilot.app, GOOD_ID)
+        scan(pilot.app, WARN_ID)  # a card with a warning is shown for confirmation (a clean one goes on)
         await wait_for(pilot, lambda: pilot.app.screen.panel == "confirm", what="ID read")
         await pilot.pause()
 
@@ -66,10 +67,7 @@ def test_snapshot_id_card_confirm(kiosk_app_factory, snap_compare):
 def test_snapshot_phone_with_error(kiosk_app_factory, snap_compare):
     async def run_before(pilot) -> None:  # noqa: ANN001
         await _to_id_card(pilot)
-        scan(pilot.app, GOOD_ID)
-        await wait_for(pilot, lambda: pilot.app.screen.panel == "confirm")
-        await pilot.click("#id-confirm")
-        await wait_screen(pilot, "PhoneScreen")
+        await read_id(pilot)
         for digit in "9123":
             await pilot.click(f"#kp-{digit}")
         await pilot.click("#phone-continue")
@@ -80,10 +78,7 @@ def test_snapshot_phone_with_error(kiosk_app_factory, snap_compare):
 
 async def _to_documents(pilot) -> None:  # noqa: ANN001
     await _to_id_card(pilot)
-    scan(pilot.app, GOOD_ID)
-    await wait_for(pilot, lambda: pilot.app.screen.panel == "confirm")
-    await pilot.click("#id-confirm")
-    await wait_screen(pilot, "PhoneScreen")
+    await read_id(pilot)
     await enter_phone(pilot)
     await wait_screen(pilot, "DocumentsScreen")
 

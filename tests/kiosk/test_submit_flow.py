@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from db.models import Consent, Dossier, DossierDocument, PrintJob, StaffCall, StatusEvent, Ticket
 from tests.kiosk.test_submit_support import (
     enter_phone,
+    read_id,
     BAD_ID,
     GOOD_ID,
     SIZE,
@@ -79,12 +80,9 @@ async def test_submit_with_postal_return_and_edited_address(kiosk_app_factory, v
         taps = Taps(pilot)
         await taps.tap("#consent-agree")
         await wait_screen(pilot, "IdCardScreen")
-        scan(app, GOOD_ID)
-        await wait_for(pilot, lambda: app.screen.panel == "confirm")
-        await taps.tap("#id-confirm")
-        await wait_screen(pilot, "PhoneScreen")
+        await read_id(pilot)
         await taps.digits_of("912345678")
-        await taps.tap("#phone-continue")
+        await wait_screen(pilot, "DocumentsScreen")
         await taps.tap("#docs-all-counter")
         await wait_screen(pilot, "ReturnMethodScreen")
         assert "Số 1 Phố X, Phường Y, Hà Nội" in text_of(app, "#return-address")  # prefilled from the ID
@@ -143,9 +141,11 @@ async def test_bad_id_payload_asks_to_scan_again(kiosk_app_factory):
         scan(app, "[bold red]not an ID[/]")
         await wait_for(pilot, lambda: "[bold red]" not in text_of(app, "#scan-error")
                        and "thẻ căn cước" in text_of(app, "#scan-error"), what="second rejection")
-        scan(app, GOOD_ID.replace("Nguyễn Văn A", "Nguyễn [b]Văn[/b] A").replace("Phố X", "[red]Phố X"))
-        await wait_for(pilot, lambda: app.screen.panel == "confirm")
-        fields = text_of(app, "#id-fields")  # scanned text is shown literally, markup and all
+        id_screen = app.screen
+        await read_id(pilot, GOOD_ID.replace("Nguyễn Văn A", "Nguyễn [b]Văn[/b] A").replace("Phố X", "[red]Phố X"))
+        applicant = text_of(app, "#phone-applicant")  # scanned text is shown literally, markup and all
+        assert "Nguyễn [b]Văn[/b] A" in applicant and "0010******56" in applicant
+        fields = str(id_screen.query_one("#id-fields").render())  # what Back to the ID step shows
         assert "Nguyễn [b]Văn[/b] A" in fields and "[red]Phố X" in fields
         assert "0010******56" in fields and "001090123456" not in fields
 
@@ -161,8 +161,7 @@ async def test_camera_missing_offers_scanner_and_staff(kiosk_app_factory):
         await wait_for(pilot, lambda: "Đã gọi nhân viên" in text_of(app, "#scan-error"), what="staff called")
         calls = _rows(app, StaffCall)
         assert [c.reason for c in calls] == ["camera"]
-        scan(app, GOOD_ID)  # the handheld scanner still works
-        await wait_for(pilot, lambda: app.screen.panel == "confirm")
+        await read_id(pilot)  # the handheld scanner still works
 
 
 async def test_language_toggle_keeps_the_step_state(kiosk_app_factory):
@@ -171,10 +170,7 @@ async def test_language_toggle_keeps_the_step_state(kiosk_app_factory):
         await start(app, pilot)
         await pilot.click("#consent-agree")
         await wait_screen(pilot, "IdCardScreen")
-        scan(app, GOOD_ID)
-        await wait_for(pilot, lambda: app.screen.panel == "confirm")
-        await pilot.click("#id-confirm")
-        await wait_screen(pilot, "PhoneScreen")
+        await read_id(pilot)
         await pilot.press(*"9123")
         await pilot.click("#phone-continue")
         assert "10 chữ số" in text_of(app, "#phone-error")
@@ -240,10 +236,7 @@ async def test_no_postal_choice_when_the_procedure_does_not_allow_it(kiosk_app_f
         assert "Bước 1/5" in text_of(app, "#flow-step")
         await pilot.click("#consent-agree")
         await wait_screen(pilot, "IdCardScreen")
-        scan(app, GOOD_ID)
-        await wait_for(pilot, lambda: app.screen.panel == "confirm")
-        await pilot.click("#id-confirm")
-        await wait_screen(pilot, "PhoneScreen")
+        await read_id(pilot)
         await enter_phone(pilot)
         await wait_screen(pilot, "DocumentsScreen")
         await pilot.click("#docs-continue")
