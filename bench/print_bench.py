@@ -1,4 +1,4 @@
-"""Print benchmark: bytes and render time per ticket and receipt, 80/58 mm, native vs raster QR."""
+"""Print benchmark: bytes and ms per ticket and receipt, 80/58 mm and a 512-dot head, native vs raster QR."""
 
 from __future__ import annotations
 
@@ -19,18 +19,19 @@ from tests.printing.conftest import RECEIPT, TICKET  # noqa: E402
 SERIAL_BPS = 115_200 / 10  # bytes per second on a 115200-baud serial link (8N1)
 
 
-def measure(kind: str, width_mm: int, native: bool, runs: int) -> dict:
+def measure(kind: str, width_mm: int, native: bool, runs: int, dots: int | None = None) -> dict:
     """Render one layout ``runs`` times; return bytes, median/p95 ms and serial transfer time."""
     render = render_ticket if kind == "ticket" else render_receipt
     payload = TICKET if kind == "ticket" else RECEIPT
-    render(payload, width_mm, native_qr=native)  # warm fonts
+    render(payload, width_mm, native_qr=native, dots=dots)  # warm fonts
     times, data = [], b""
     for _ in range(runs):
         started = time.perf_counter()
-        data = render(payload, width_mm, native_qr=native)
+        data = render(payload, width_mm, native_qr=native, dots=dots)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {"kind": kind, "width_mm": width_mm, "qr": "native" if native else "raster", "bytes": len(data),
+    return {"kind": kind, "width_mm": width_mm, "dots": dots or (576 if width_mm == 80 else 384),
+            "qr": "native" if native else "raster", "bytes": len(data),
             "render_ms_p50": round(statistics.median(times), 1),
             "render_ms_p95": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
             "serial_115200_s": round(len(data) / SERIAL_BPS, 2), "data": data}
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--send", action="store_true", help="also send each job to a virtual printer over TCP")
     args = parser.parse_args(argv)
     rows = [measure(k, w, n, args.runs) for k in ("ticket", "receipt") for w in (80, 58) for n in (True, False)]
+    rows += [measure(k, 80, True, args.runs, dots=512) for k in ("ticket", "receipt")]
     if args.send:
         with VirtualPrinter() as vp:
             for row in rows:
