@@ -47,13 +47,20 @@ NO_ANSWER = "no answer"
 #: emulators and some clones never answer DLE EOT, yet print. Nothing is known, nothing is wrong.
 SILENT = PrinterStatus(online=True, paper=PAPER_UNKNOWN, cover_open=None, error=None)
 SILENT_MESSAGE = "sent without status: the printer did not answer DLE EOT"
+#: Once a printer URL gave no status answer, later jobs wait only this long for one, so a kiosk
+#: with a status-less printer does not pay the whole timeout on every ticket. Forgotten as soon as
+#: the printer answers again.
+SILENT_REPEAT_WAIT = 0.5
+_silent_urls: set[str] = set()
 #: Seconds to wait for the answers to DLE EOT 2-4 once DLE EOT 1 was answered: at least this, at
 #: most :data:`MAX_FOLLOW_UP_WAIT`, else four times what the first answer took (slow emulators).
 MIN_FOLLOW_UP_WAIT, MAX_FOLLOW_UP_WAIT = 0.25, 1.0
 
 
-def read_status(transport: Transport, timeout: float = 2.5) -> PrinterStatus:
+def read_status(transport: Transport, timeout: float = 2.5, first_wait: float | None = None) -> PrinterStatus:
     """Ask an opened transport DLE EOT 1, 2, 4 and 3 within ``timeout`` seconds in total.
+
+    ``first_wait`` caps the wait for the answer to DLE EOT 1 (default: the whole ``timeout``).
 
     A transport that cannot read reports ``online=True, paper="unknown", cover_open=None``. A
     printer that answers only some requests gets ``unknown`` for the rest; one that does not answer
@@ -66,7 +73,7 @@ def read_status(transport: Transport, timeout: float = 2.5) -> PrinterStatus:
     deadline = started + timeout
     answers: dict[int, int | None] = {1: None, 2: None, 3: None, 4: None}
     noise = [0]
-    wait = timeout
+    wait = timeout if first_wait is None else min(timeout, first_wait)
     for n in (1, 2, 4, 3):
         left = deadline - time.monotonic()
         if left <= 0:
@@ -201,10 +208,13 @@ def send(url: str, data: bytes, *, timeout: float = 3.0) -> PrintOutcome:
 
     try:
         transport.open()
-        status = read_status(transport, timeout)
+        status = read_status(transport, timeout, SILENT_REPEAT_WAIT if url in _silent_urls else None)
         message = ""
         if status.error == NO_ANSWER and transport.alive_when_open:
             status, message = SILENT, SILENT_MESSAGE
+            _silent_urls.add(url)
+        else:
+            _silent_urls.discard(url)
         kind = _outcome_for_status(status)
         if kind is not None:
             return done(kind, status.error or kind)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from devices.printing import CODES, printer_status, send
+from devices.printing import CODES, api, printer_status, send
 from devices.virtual_printer import VirtualPrinterError
 
 JOB = b"\x1b@Hello\n\x1dV\x00"
@@ -57,6 +57,12 @@ def test_silent_printer_still_prints(virtual_printer):
     assert outcome.status.paper == "unknown" and "did not answer" in outcome.message
     assert virtual_printer.wait_for_jobs(1)[0].data == JOB
     assert time.monotonic() - started < 5
+    assert virtual_printer.url in api._silent_urls  # later jobs wait SILENT_REPEAT_WAIT, not the timeout
+    assert send(virtual_printer.url, JOB, timeout=1.0).ok
+    virtual_printer.set_state("ok")
+    outcome = send(virtual_printer.url, JOB)
+    assert outcome.ok and outcome.message == "" and outcome.status.paper == "ok"
+    assert virtual_printer.url not in api._silent_urls
 
 
 def test_hung_printer_cannot_be_told_from_a_silent_one(virtual_printer):
