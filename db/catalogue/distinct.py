@@ -125,3 +125,42 @@ def named_objects(toks: list[str]) -> list[tuple[str, ...]]:
 def other_object(objects: list[tuple[str, ...]], own_text: str) -> bool:
     """True when the query names a paper (``named_objects``) that the procedure never mentions."""
     return any(not any(f" {w} " in own_text for w in group) for group in objects)
+
+
+_AGE = tuple(m.tokens("tuổi"))[0]
+_UNDER = tuple(m.tokens("dưới"))[0]
+_FROM = tuple(m.tokens("đủ"))[0]
+_UP = tuple(m.tokens("trở lên"))
+
+
+def age_range(name_toks: tuple[str, ...]) -> tuple[int, int] | None:
+    """The ages a procedure's name admits: "từ đủ 14 tuổi trở lên" → (14, 200), "dưới 6 tuổi" → (0, 5)."""
+    for k in range(len(name_toks) - 1):
+        if name_toks[k].isdigit() and name_toks[k + 1] == _AGE:
+            age = int(name_toks[k])
+            if k > 0 and name_toks[k - 1] == _UNDER:
+                return 0, age - 1
+            if (k > 0 and name_toks[k - 1] == _FROM) or tuple(name_toks[k + 2:k + 4]) == _UP:
+                return age, 200
+    return None
+
+
+def ages_asked(toks: list[str]) -> tuple[int, int] | None:
+    """The ages a query speaks of: "cho con 10 tuổi" → (10, 10), "dưới 14 tuổi" → (0, 13)."""
+    for k in range(len(toks) - 1):
+        if toks[k].isdigit() and toks[k + 1] == _AGE and len(toks[k]) <= 3:
+            age = int(toks[k])
+            return (0, age - 1) if k > 0 and toks[k - 1] == _UNDER else (age, age)
+    return None
+
+
+def age_outside(asked: tuple[int, int] | None, name_toks: tuple[str, ...]) -> bool:
+    """True when the query's ages fall outside the ages the procedure's name admits.
+
+    >>> age_outside((10, 10), tuple(m.tokens("Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên")))
+    True
+    >>> age_outside((15, 15), tuple(m.tokens("Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên")))
+    False
+    """
+    admitted = age_range(name_toks) if asked else None
+    return admitted is not None and (asked[1] < admitted[0] or asked[0] > admitted[1])

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from db.catalogue import matching as m
-from db.catalogue.distinct import DISTINCT_PENALTY, distinct_terms, lacks, named_objects, other_object
+from db.catalogue.distinct import (DISTINCT_PENALTY, age_outside, ages_asked, distinct_terms, lacks, named_objects,
+                                   other_object)
 from db.catalogue.hits import Entry, SearchHit, Text, score_text
 
 __all__ = ["CONFIDENT_SCORE", "Entry", "SearchHit", "SearchIndex"]
@@ -245,7 +246,8 @@ class SearchIndex:
         From ``CONFIDENT_SCORE``; or from ``NAMED_SCORE`` when the query holds a whole name or colloquial name of
         two or more words and nothing the procedure lacks: "khai tử cho ông nội" is "khai tử" plus who it is for.
         """
-        if score < NAMED_SCORE or other_object(objects, self.own_text[i]):
+        if score < NAMED_SCORE or other_object(objects, self.own_text[i]) or \
+                age_outside(ages_asked(toks), self.texts[i][0].toks):
             return False
         if score >= CONFIDENT_SCORE:
             return True

@@ -117,3 +117,11 @@ def test_round_4(shipped_search: CatalogueSearch) -> None:
     assert report.top1 / report.total >= 0.96, report.misses
     assert report.top3 / report.total >= 0.98, report.misses
     assert len(_answered(report)) <= 2, _answered(report)
+
+
+@pytest.mark.parametrize(("query", "confident"), [
+    ("lam can cuoc cho con 10 tuoi", False), ("cccd cho tre duoi 14 tuoi", False),  # under 14: another procedure
+    ("lam can cuoc cho con 14 tuoi", True), ("the bhyt cho tre duoi 6 tuoi", True),
+])
+def test_ages_the_procedure_name_excludes(shipped_search: CatalogueSearch, query: str, confident: bool) -> None:
+    assert shipped_search.search(query, limit=1)[0].confident is confident
