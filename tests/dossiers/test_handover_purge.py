@@ -116,3 +116,15 @@ def test_kiosk_admin_purge_prints_counts(sqlite_database: Database, tmp_path: Pa
     assert main(["purge", "--database-url", sqlite_database.url, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"dossiers_purged": 0, "handover_files_purged": 1}
     assert not old.exists()
+
+
+def test_start_up_purge_never_blocks_the_console(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from admin_tui.cli.purge_cmd import purge_at_start
+
+    broken = Database(f"sqlite:///{tmp_path / 'not-migrated.db'}")  # no tables: every query fails
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert purge_at_start(broken, Settings(data_dir=tmp_path, database_url=broken.url)) is None
+    finally:
+        broken.dispose()
+    assert any("retention purge at start failed" in r.getMessage() for r in caplog.records)
