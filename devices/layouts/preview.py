@@ -13,7 +13,7 @@ def preview_png(job_bytes: bytes, out_path: str | Path, width: int | None = None
     Args:
         job_bytes: A job from :func:`render_ticket`, :func:`render_receipt` or any ESC/POS source.
         out_path: PNG file to write (folders are created).
-        width: Paper width in dots (default: from the job's print-area command, else 576).
+        width: Paper width in dots (default: the job's widest raster when it is a common head width, else 576).
 
     Returns:
         The :class:`~devices.virtual_printer.render.Rendered` job (image, QR texts, text, cuts).
