@@ -20,7 +20,7 @@ _TERMS = (
     # family
     "con nuôi", "nhận nuôi", "ly hôn", "ly dị", "ly thân", "mai táng",
     # businesses other than household businesses
-    "doanh nghiệp", "công ty", "hợp tác xã", "cổ phần", "tnhh", "chi nhánh",
+    "doanh nghiệp", "công ty", "hợp tác xã", "tnhh", "chi nhánh",
     # money, bills, taxes, fines
     "ngân hàng", "atm", "tín dụng", "tiết kiệm", "vay vốn", "tiền điện", "tiền nước", "điện nước", "hóa đơn",
     "mã số thuế", "nộp thuế", "đóng thuế", "quyết toán", "thuế thu nhập", "thuế đất", "phạt nguội",

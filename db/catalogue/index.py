@@ -25,6 +25,8 @@ POPULARITY_BONUS = 0.03
 PAIR_BOOST = 1.5
 MAX_EXPANSION = 400
 MIN_SCORE = 0.4
+SENTENCE_MIN_SCORE = 0.3  # a whole sentence spreads over many words: keep its best guesses as suggestions
+SENTENCE_WORDS = 4.0  # content weight from which a query counts as a sentence
 _CODE_PREFIX = re.compile(r"^\d\.\d{3,}")
 UNION_BONUS = 0.35  # share of the query covered by other names/aliases of the same procedure
 RELATIVE_CUTOFF = 0.45  # drop hits scoring under this share of the best hit (noise from one stray token)
@@ -335,7 +337,7 @@ class SearchIndex:
             spread = sum(q * weights[qi] for qi, q in union.items()) / total - own
             if spread > 0:
                 score += UNION_BONUS * spread
-            if score >= MIN_SCORE:
+            if score >= (SENTENCE_MIN_SCORE if total >= SENTENCE_WORDS else MIN_SCORE):
                 if terms and (missing := lacks(self.own_text[i], terms)):
                     score *= DISTINCT_PENALTY ** missing  # still a suggestion, no longer the answer
                 score += POPULARITY_BONUS * math.log1p(pop[i]) / top_pop

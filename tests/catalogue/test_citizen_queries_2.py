@@ -48,11 +48,11 @@ def test_tuned_half(halves: dict[str, Report]) -> None:
 
 
 def test_held_out_half(halves: dict[str, Report]) -> None:
-    # measured, not tuned on: top-1 92.4%, top-3 97.7% (unchanged), 1 of 30 answered confidently (was 9)
+    # measured, not tuned on: top-1 92.4% → 93.9%, top-3 97.7% → 98.5%, 0 of 30 answered confidently (was 9)
     held = halves["held"]
-    assert held.top1 / held.total >= 0.91
-    assert held.top3 / held.total >= 0.96
-    assert len(_answered(held)) <= 2
+    assert held.top1 / held.total >= 0.93
+    assert held.top3 / held.total >= 0.97
+    assert len(_answered(held)) <= 1
     assert len(held.none_scores) >= 25
 
 
@@ -60,14 +60,14 @@ def test_out_of_catalogue_requests_are_rarely_answered(halves: dict[str, Report]
     none_total = sum(len(r.none_scores) for r in halves.values())
     answered = sum(len(_answered(r)) for r in halves.values())
     assert none_total >= 50
-    assert 1 - answered / none_total >= 0.95  # measured 59 of 60 (98%); 42 of 60 before
+    assert 1 - answered / none_total >= 0.95  # measured 60 of 60; 42 of 60 before
 
 
 def test_right_answers_stay_confident(halves: dict[str, Report]) -> None:
     # the kiosk shows a confident top hit as the answer; suggestions for a right hit cost a tap, not a wrong desk
     right = sum(r.confident_right for r in halves.values())
     total = sum(r.total for r in halves.values())
-    assert right / total >= 0.93  # measured 248 of 262
+    assert right / total >= 0.93  # measured 249 of 262
 
 
 @pytest.mark.parametrize("query", ["đăng ký xe ô tô", "sổ đỏ bị mất", "xin việc", "đóng tiền điện",
