@@ -84,7 +84,8 @@ class JobBuilder:
 
     def barcode(self, code: str, module: int = 2, height: int = 60) -> None:
         """Print a centred native CODE128 (set B) barcode with the text below it."""
-        data = b"{B" + code.encode("ascii", "replace")[:250]
+        # In CODE128 data "{" starts a code set/function name; a literal one is sent as "{{".
+        data = b"{B" + code.encode("ascii", "replace")[:120].replace(b"{", b"{{")
         self._out += escpos.align("center") + escpos.code128(data, module, height) + escpos.align("left")
 
     def cut(self) -> None:
