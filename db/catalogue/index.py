@@ -143,7 +143,8 @@ class SearchIndex:
 
         Run-together words are split (``hochieu`` → ho chieu; while typing ``khaisi`` → khai si), Telex typed
         without the input method is read back (``hooj chieeus`` → ho chieu), and abbreviations are spelled
-        out (``dk`` → dang ki; ``HKD`` next to other words also adds ho kinh doanh, at a shared weight).
+        out (``dk`` → dang ki; ``HKD`` next to other words also adds ho kinh doanh, at a shared weight); a word
+        typed in two pieces is joined first (``vn eid`` → vneid).
         """
         out: dict[str, float] = {}
 
@@ -385,4 +386,3 @@ class SearchIndex:
             if e.procedure_id in by_id:
                 self.popularity[i] = by_id[e.procedure_id]
         self.by_popularity = None
-
