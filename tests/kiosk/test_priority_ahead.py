@@ -96,3 +96,26 @@ def test_called_tickets_are_not_ahead_and_a_called_ticket_has_nobody_ahead(kiosk
         assert people_ahead(s, ids[first.number]) == 0
         assert people_ahead(s, ids["TN-003"]) == 0  # the other P is next (strict)
         assert people_ahead(s, ids["TN-002"]) == 1
+
+
+@pytest.mark.parametrize(("rule", "every_n"), [("strict", None), ("every_n", 2), ("every_n", 3)])
+def test_people_ahead_matches_the_real_call_order_on_both_databases(database, rule, every_n):
+    from db.seed import get_site
+
+    with database.session() as s:
+        site_id = get_site(s, "BD-HN-001").id
+        qid = s.scalars(select(m.Queue.id).where(m.Queue.site_id == site_id, m.Queue.prefix == "TN")).one()
+    if rule != "strict":
+        set_priority_rule(database, qid, rule, every_n, user="test")
+    with database.session() as s:
+        for i, kind in enumerate("PNNPNPPNNP"):
+            queues.issue_ticket(s, site_id=site_id, queue_id=qid, priority_class="elderly" if kind == "P" else None,
+                                now=FIXED_NOW + timedelta(minutes=i))
+    queues.call_next(database, qid, "Quầy 1", now=FIXED_NOW + timedelta(minutes=20))  # some history
+    with database.session() as s:
+        predicted = {t.number: people_ahead(s, t.id) for t in s.scalars(select(m.Ticket).where(
+            m.Ticket.state == "waiting"))}
+    called = []
+    while (view := queues.call_next(database, qid, "Quầy 1", now=FIXED_NOW + timedelta(minutes=21 + len(called)))):
+        called.append(view.number)
+    assert {number: called.index(number) for number in called} == predicted
