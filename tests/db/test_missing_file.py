@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,6 @@ def test_the_cli_reports_db_005_in_one_line(tmp_path: Path, capsys: pytest.Captu
     assert main(["db", "upgrade", "--database-url", url]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: [DB-005]") and err.count("\n") == 1
+    assert main(["db", "status", "--database-url", url, "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["revision"] == "missing" and status["installed_before"] is True
