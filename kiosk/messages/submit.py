@@ -139,6 +139,8 @@ EN: dict[str, str] = {
     "Kiểm tra và gửi hồ sơ": "Check and submit",
     "Thủ tục": "Procedure",
     "Người nộp": "Applicant",
+    "Đủ 10 số, đang chuyển sang bước sau. Cần sửa, chạm “Xóa”.":
+        "10 digits: going on to the next step. To fix it, tap “Delete”.",
     "Số điện thoại": "Phone",
     "Lệ phí": "Fee",
     "Tại nhà qua bưu điện, giao đến {address}": "At home by post, delivered to {address}",

@@ -87,6 +87,7 @@ class PhoneScreen(FlowScreen):
         if self._auto is not None:
             self._auto.stop()
             self._auto = None
+        self.query_one("#phone-error", Static).remove_class("-info")
 
     def _number_complete(self) -> None:
         """All 10 digits typed: go on by itself when it is a mobile number, else say what is wrong now."""
@@ -97,6 +98,8 @@ class PhoneScreen(FlowScreen):
         except DossierError:
             self.action_submit()  # shows why (the number is not a mobile number) and stays
             return
+        self.say("#phone-error", "Đủ 10 số, đang chuyển sang bước sau. Cần sửa, chạm “Xóa”.")
+        self.query_one("#phone-error", Static).add_class("-info")  # a note, not an error
         self._auto = self.set_timer(AUTO_ADVANCE_S, self._auto_advance, name="phone-auto-advance")
 
     def _auto_advance(self) -> None:

@@ -44,8 +44,10 @@ async def test_the_last_digit_can_be_fixed_before_it_goes_on(kiosk_app_factory, 
         await _to_phone(app, pilot)
         for digit in "912345670":  # wrong last digit
             await pilot.click(f"#kp-{digit}")
+        assert "Cần sửa, chạm “Xóa”" in text_of(app, "#phone-error")  # says it will go on, and how to stop it
         await pilot.click("#kp-back")  # "Xóa" stops the automatic step
         await settle(app, pilot)
+        assert text_of(app, "#phone-error") == ""
         assert type(app.screen).__name__ == "PhoneScreen"
         assert text_of(app, "#phone-display") == "0912 345 67_"
         assert not any(t.name == "phone-auto-advance" and t._active.is_set() for t in app.screen._timers)
