@@ -57,8 +57,8 @@ async def test_id_step_reads_the_card_with_the_camera(kiosk_app_factory, tmp_pat
         await start(app, pilot)
         await pilot.click("#consent-agree")
         await wait_screen(pilot, "IdCardScreen")
-        id_screen = app.screen
         await wait_screen(pilot, "PhoneScreen", timeout=20)  # a clean read goes on by itself
+        id_screen = next(s for s in app.screen_stack if type(s).__name__ == "IdCardScreen")
         fields = str(id_screen.query_one("#id-fields").render())
         assert "Nguyễn Văn A" in fields and "0010******56" in fields
         assert "Nguyễn Văn A" in text_of(app, "#phone-applicant")

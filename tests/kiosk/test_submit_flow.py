@@ -141,8 +141,8 @@ async def test_bad_id_payload_asks_to_scan_again(kiosk_app_factory):
         scan(app, "[bold red]not an ID[/]")
         await wait_for(pilot, lambda: "[bold red]" not in text_of(app, "#scan-error")
                        and "thẻ căn cước" in text_of(app, "#scan-error"), what="second rejection")
-        id_screen = app.screen
         await read_id(pilot, GOOD_ID.replace("Nguyễn Văn A", "Nguyễn [b]Văn[/b] A").replace("Phố X", "[red]Phố X"))
+        id_screen = next(s for s in app.screen_stack if type(s).__name__ == "IdCardScreen")
         applicant = text_of(app, "#phone-applicant")  # scanned text is shown literally, markup and all
         assert "Nguyễn [b]Văn[/b] A" in applicant and "0010******56" in applicant
         fields = str(id_screen.query_one("#id-fields").render())  # what Back to the ID step shows
