@@ -15,6 +15,7 @@ from db.catalogue import matching as m
 from db.catalogue.distinct import (DISTINCT_PENALTY, age_outside, ages_asked, distinct_terms, lacks, named_objects,
                                    other_object)
 from db.catalogue.hits import Entry, SearchHit, Text, score_text
+from db.catalogue.verbs import PHRASE_BONUS, VERB_PENALTY, contradicts, name_classes, verb_classes, whole_phrase
 
 __all__ = ["CONFIDENT_SCORE", "Entry", "SearchHit", "SearchIndex"]
 
@@ -60,6 +61,7 @@ class SearchIndex:
     own_text: list[str] = field(default_factory=list)  # " name | alias | … " (folded) for phrase checks
     sorted_pairs: list[str] = field(default_factory=list)
     sorted_codes: list[str] = field(default_factory=list)
+    does: list[frozenset[str]] = field(default_factory=list)  # verb classes of each name (``verbs``)
 
     @classmethod
     def build(cls, entries: list[Entry]) -> SearchIndex:
@@ -75,6 +77,7 @@ class SearchIndex:
             texts = [t for t in texts if t.toks]
             index.texts.append(texts)
             index.acronyms.append({t.toks[0]: t for t in reversed(acronyms)})
+            index.does.append(name_classes(texts[0].toks))
             index.own_text.append(f" {' | '.join(' '.join(t.toks) for t in texts if t.weight >= ALIAS)} ")
             for t in texts + acronyms:
                 for tok in t.toks:
@@ -228,7 +231,7 @@ class SearchIndex:
         if not rough.any() and not code_hits:
             return []
         terms = list(dict.fromkeys(distinct_terms(raw) + distinct_terms(toks)))
-        scored = self._rank(rough, selective, matches, weights, limit, code_hits, terms)
+        scored = self._rank(rough, selective, matches, weights, limit, code_hits, terms, toks)
         pop = self.popularity
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], -pop[kv[0]], self.entries[kv[0]].name))
         if ranked:
@@ -298,11 +301,14 @@ class SearchIndex:
 
     def _rank(self, rough: np.ndarray, selective: np.ndarray, matches: list[dict[int, float]],
               weights: list[float], limit: int, code_hits: list[int],
-              terms: list[tuple[str, ...]]) -> dict[int, tuple[float, str]]:
+              terms: list[tuple[str, ...]], toks: list[str]) -> dict[int, tuple[float, str]]:
         """Phase 2: score the best candidates text by text, stopping when no candidate can get in.
 
-        ``terms`` are the query's distinct terms (``distinct.TERMS``): a candidate lacking one scores less.
+        ``terms`` are the query's distinct terms (``distinct.TERMS``): a candidate lacking one scores less. A
+        candidate with a whole colloquial name in the query scores more, one whose name's verb the query's verbs
+        contradict less (``verbs``).
         """
+        query, asked = f" {' '.join(toks)} ", verb_classes(toks)
         count = min(max(CANDIDATES, limit + 8), int(np.count_nonzero(rough)))
         top = np.argpartition(-selective, count - 1)[:count] if count else np.array([], dtype=int)
         top = top[np.argsort(-rough[top], kind="stable")]
@@ -341,6 +347,10 @@ class SearchIndex:
             if score >= (SENTENCE_MIN_SCORE if total >= SENTENCE_WORDS else MIN_SCORE):
                 if terms and (missing := lacks(self.own_text[i], terms)):
                     score *= DISTINCT_PENALTY ** missing  # still a suggestion, no longer the answer
+                if whole_phrase(query, asked, [t.toks for t in self.texts[i] if t.weight >= ALIAS]):
+                    score += PHRASE_BONUS * max(0.0, 1.0 - own)
+                if contradicts(asked, self.does[i], self.own_text[i]):
+                    score *= VERB_PENALTY
                 score += POPULARITY_BONUS * math.log1p(pop[i]) / top_pop
                 scored[i] = (score, shown)
                 heapq.heappush(kept, score) if len(kept) < limit else heapq.heappushpop(kept, score)
