@@ -1,0 +1,69 @@
+"""The query's verb decides among procedures on the same paper (cắt/rút vs đăng ký, cấp lại vs cấp, sửa vs thành lập)."""
+
+from __future__ import annotations
+
+import doctest
+from dataclasses import replace
+
+import pytest
+
+from db.catalogue import matching as m
+from db.catalogue import verbs
+from db.catalogue.search import CatalogueSearch
+from tests.catalogue.conftest import shipped_entries
+
+#: Colloquial names added with the verb rule; the rule must rank right without them too.
+NEW_ALIASES = {"rút hộ khẩu", "rút khẩu", "hủy hộ khẩu", "đánh rơi căn cước", "thất lạc căn cước", "đánh rơi CCCD",
+               "thất lạc CCCD", "đánh mất căn cước", "kéo dài tạm trú", "kéo dài thời hạn tạm trú",
+               "gia hạn thời hạn tạm trú", "khai sinh ghi sai", "giấy khai sinh ghi sai", "giấy khai sinh bị sai",
+               "sửa sai quê quán", "sửa giấy phép kinh doanh hộ cá thể", "điều chỉnh giấy phép kinh doanh"}
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("cắt hộ khẩu để chuyển đi", "1.003197"), ("rut ho khau", "1.003197"), ("rút hộ khẩu cho con", "1.003197"),
+    ("đánh rơi căn cước", "2.001194"), ("thất lạc cccd", "2.001194"),
+    ("sửa giấy phép kinh doanh hộ cá thể", "DP.HKD.001"), ("điều chỉnh giấy phép kinh doanh", "DP.HKD.001"),
+    ("kéo dài tạm trú", "1.002755"), ("kéo dài thời gian tạm trú", "1.002755"),
+    ("giấy khai sinh ghi sai quê quán", "DP.HT.001"),
+    # the creating procedure is still the answer when the query asks to create
+    ("đăng ký thường trú", "1.004222"), ("làm căn cước", "2.000200"), ("mở hộ kinh doanh", "1.001612"),
+    ("đăng ký tạm trú", "1.004194"), ("làm giấy khai sinh", "1.001193"),
+    # "đòi" folds like "đổi": the bank asking is no change of the paper
+    ("ngan hang doi giay xac nhan cmnd cu va cccd", "2.001178"),
+])
+def test_the_verb_decides(shipped_search: CatalogueSearch, query: str, code: str) -> None:
+    hits = shipped_search.search(query, limit=3)
+    assert (hits[0].code, hits[0].confident) == (code, True), [(h.code, round(h.score, 3)) for h in hits]
+
+
+@pytest.fixture(scope="module")
+def without_new_aliases() -> CatalogueSearch:
+    entries = [replace(e, aliases=tuple(a for a in e.aliases if a not in NEW_ALIASES)) for e in shipped_entries()]
+    return CatalogueSearch.from_entries(entries)
+
+
+@pytest.mark.parametrize(("query", "code", "over"), [
+    # a whole colloquial name with the query's verb ("cắt hộ khẩu") beats loose shared words ("chuyển … hộ khẩu")
+    ("cắt hộ khẩu để chuyển đi", "1.003197", "1.004222"),
+    # the query's verb contradicts "thành lập" though "giấy phép kinh doanh hộ cá thể" is a name of it
+    ("sửa giấy phép kinh doanh hộ cá thể", "DP.HKD.001", "1.001612"),
+    ("kéo dài tạm trú", "1.002755", "1.004194"), ("đánh rơi căn cước", "2.001194", "2.000200"),
+    ("giấy khai sinh ghi sai quê quán", "DP.HT.001", "1.001193"), ("xóa hộ khẩu để chuyển đi", "1.003197", "1.004222"),
+])
+def test_the_rule_ranks_without_the_new_aliases(without_new_aliases: CatalogueSearch, query: str, code: str,
+                                                over: str) -> None:
+    ranked = [h.code for h in without_new_aliases.search(query, limit=5)]
+    assert ranked[0] == code and over in ranked[1:], ranked
+
+
+def test_verb_classes() -> None:
+    assert verbs.verb_classes(m.tokens("ngân hàng đòi giấy")) == frozenset()
+    assert verbs.verb_classes(m.tokens("đổi tên cho con")) == {"change"}
+    assert verbs.verb_classes(m.tokens("làm căn cước để đổi sổ")) == frozenset()  # a purpose does not count
+    assert verbs.name_classes(tuple(m.tokens("Cấp lại thẻ căn cước"))) == {"again"}
+    assert verbs.name_classes(tuple(m.tokens("Cấp thẻ căn cước"))) == {"create"}
+    # a colloquial name with the query's verb settles it ("cắt khẩu" for Xóa đăng ký thường trú)
+    assert not verbs.contradicts(frozenset({"remove"}), frozenset({"create"}), " dang ki | cat khau ")
+    assert verbs.contradicts(frozenset({"remove"}), frozenset({"create"}), " dang ki thuong tru | nhap khau ")
+    assert not verbs.contradicts(frozenset({"remove"}), frozenset(), " tach ho ")  # a name without a verb
+    assert doctest.testmod(verbs).failed == 0
