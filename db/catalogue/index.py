@@ -15,7 +15,7 @@ from db.catalogue import matching as m
 from db.catalogue.distinct import (DISTINCT_PENALTY, age_outside, ages_asked, distinct_terms, lacks, named_objects,
                                    other_object)
 from db.catalogue.hits import Entry, SearchHit, Text, score_text
-from db.catalogue.verbs import PHRASE_BONUS, VERB_PENALTY, contradicts, name_classes, verb_classes, whole_phrase
+from db.catalogue.verbs import PHRASE_BONUS, VERB_PENALTY, Verbs, contradicts, verb_classes, verbs_of, whole_phrase
 
 __all__ = ["CONFIDENT_SCORE", "Entry", "SearchHit", "SearchIndex"]
 
@@ -61,7 +61,7 @@ class SearchIndex:
     own_text: list[str] = field(default_factory=list)  # " name | alias | … " (folded) for phrase checks
     sorted_pairs: list[str] = field(default_factory=list)
     sorted_codes: list[str] = field(default_factory=list)
-    does: list[frozenset[str]] = field(default_factory=list)  # verb classes of each name (``verbs``)
+    verbs: list[Verbs] = field(default_factory=list)  # what each procedure does (cắt, cấp lại, sửa…)
 
     @classmethod
     def build(cls, entries: list[Entry]) -> SearchIndex:
@@ -77,7 +77,7 @@ class SearchIndex:
             texts = [t for t in texts if t.toks]
             index.texts.append(texts)
             index.acronyms.append({t.toks[0]: t for t in reversed(acronyms)})
-            index.does.append(name_classes(texts[0].toks))
+            index.verbs.append(verbs_of(texts[0].toks, [t.toks for t in texts if t.weight >= ALIAS]))
             index.own_text.append(f" {' | '.join(' '.join(t.toks) for t in texts if t.weight >= ALIAS)} ")
             for t in texts + acronyms:
                 for tok in t.toks:
@@ -347,9 +347,9 @@ class SearchIndex:
             if score >= (SENTENCE_MIN_SCORE if total >= SENTENCE_WORDS else MIN_SCORE):
                 if terms and (missing := lacks(self.own_text[i], terms)):
                     score *= DISTINCT_PENALTY ** missing  # still a suggestion, no longer the answer
-                if whole_phrase(query, asked, [t.toks for t in self.texts[i] if t.weight >= ALIAS]):
+                if whole_phrase(query, asked, self.verbs[i]):
                     score += PHRASE_BONUS * max(0.0, 1.0 - own)
-                if contradicts(asked, self.does[i], self.own_text[i]):
+                if contradicts(asked, self.verbs[i]):
                     score *= VERB_PENALTY
                 score += POPULARITY_BONUS * math.log1p(pop[i]) / top_pop
                 scored[i] = (score, shown)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from db.catalogue import matching as m
 
 #: Score factor for a hit whose name does something else than the query's verb asks ("cắt hộ khẩu" against
@@ -26,31 +29,55 @@ _CLASSES = {
 }
 #: Verbs a procedure's name starts with when it creates the paper (only read from names).
 _CREATE = ("đăng ký", "cấp", "thành lập")
-CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {c: tuple(tuple(m.tokens(v)) for v in vs)
-                                                    for c, vs in _CLASSES.items()}
+CLASSES: dict[str, tuple[str, ...]] = {c: tuple(f" {' '.join(m.tokens(v))} " for v in vs)
+                                       for c, vs in _CLASSES.items()}  # padded: substring tests match whole words
 CREATE: tuple[tuple[str, ...], ...] = tuple(tuple(m.tokens(v)) for v in _CREATE)
 _PURPOSE = tuple(m.tokens("để"))[0]
 #: "đổi" and "đòi" (demand) fold alike: after one who asks ("ngân hàng đòi giấy xác nhận") it is not a verb
 #: of the query's request.
-_DOI = tuple(m.tokens("đổi"))
+_DOI = tuple(m.tokens("đổi"))[0]
 _ASKERS = frozenset(m.tokens("ngân hàng công ty trường cơ quan chủ người ta bên"))
+_NONE: frozenset[str] = frozenset()
+_FIRST = frozenset(p.split()[0] for phrases in CLASSES.values() for p in phrases)  # quick reject
+_CLASS_OF = {p.strip(): c for c, phrases in CLASSES.items() for p in phrases}
+#: Every verb phrase as whole words, longest first (one pass over a text instead of one test per phrase).
+_VERB_RE = re.compile(r"(?<= )(?:%s)(?= )" % "|".join(sorted(map(re.escape, _CLASS_OF), key=len, reverse=True)))
 
 
-def _has(toks: tuple[str, ...] | list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(toks[k:k + n]) == phrase for k in range(len(toks) - n + 1))
+@dataclass(frozen=True)
+class Verbs:
+    """What one procedure does, read once when the index is built.
+
+    Attributes:
+        does: Verb classes of its name (``name_classes``; empty: the name has no verb).
+        uses: Verb classes of its name and colloquial names together ("cắt khẩu" for Xóa đăng ký thường trú).
+        phrases: Its names and colloquial names of two content words or more that use a verb, space-padded,
+            with their verb classes.
+    """
+
+    does: frozenset[str] = _NONE
+    uses: frozenset[str] = _NONE
+    phrases: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
-def verb_classes(toks: list[str] | tuple[str, ...]) -> frozenset[str]:
-    """The verb classes (``_CLASSES``) that words before any purpose ("để …") use.
+def verb_classes(toks: list[str] | tuple[str, ...], query: bool = True) -> frozenset[str]:
+    """The verb classes (``_CLASSES``) that words use.
+
+    Args:
+        toks: Folded tokens.
+        query: Read as a citizen's query: words after a purpose ("để …") and "đòi" after one who asks do not
+            count.
 
     >>> sorted(verb_classes(m.tokens("cắt hộ khẩu để chuyển đi"))), sorted(verb_classes(m.tokens("làm căn cước")))
     (['remove'], [])
     """
+    if _FIRST.isdisjoint(toks):
+        return _NONE
     toks = list(toks)
-    end = toks.index(_PURPOSE) if _PURPOSE in toks else len(toks)
-    toks = [t for k, t in enumerate(toks[:end]) if not ((t,) == _DOI and k > 0 and toks[k - 1] in _ASKERS)]
-    return frozenset(c for c, phrases in CLASSES.items() if any(_has(toks, p) for p in phrases))
+    if query:
+        end = toks.index(_PURPOSE) if _PURPOSE in toks else len(toks)
+        toks = [t for k, t in enumerate(toks[:end]) if not (t == _DOI and k > 0 and toks[k - 1] in _ASKERS)]
+    return frozenset(_CLASS_OF[v] for v in _VERB_RE.findall(f" {' '.join(toks)} "))
 
 
 def name_classes(name_toks: tuple[str, ...]) -> frozenset[str]:
@@ -61,41 +88,39 @@ def name_classes(name_toks: tuple[str, ...]) -> frozenset[str]:
     >>> sorted(name_classes(tuple(m.tokens("Đăng ký thành lập hộ kinh doanh"))))
     ['create']
     """
-    found = verb_classes(name_toks)
+    found = verb_classes(name_toks, query=False)
     if found:
         return found
-    return frozenset({"create"}) if any(name_toks[:len(v)] == v for v in CREATE) else frozenset()
+    return frozenset({"create"}) if any(name_toks[:len(v)] == v for v in CREATE) else _NONE
 
 
-def contradicts(asked: frozenset[str], name: frozenset[str], own_text: str) -> bool:
-    """True when the query's verbs ask another thing than the procedure's name does.
+def verbs_of(name_toks: tuple[str, ...], texts_toks: list[tuple[str, ...]]) -> Verbs:
+    """Read what a procedure does from its name and the tokens of its names and colloquial names."""
+    phrases: list[tuple[str, frozenset[str]]] = []
+    uses: set[str] = set()
+    for toks in texts_toks:
+        found = verb_classes(toks, query=False)
+        uses |= found
+        if found and sum(t not in m.FILLERS for t in toks) >= 2:
+            phrases.append((f" {' '.join(toks)} ", found))
+    return Verbs(name_classes(name_toks), frozenset(uses), tuple(phrases))
 
-    Args:
-        asked: ``verb_classes`` of the query.
-        name: ``name_classes`` of the procedure (empty: its name has no verb, never contradicted).
-        own_text: The procedure's folded name and colloquial names, `` name | alias | … ``: a colloquial name
-            using one of the query's verbs ("cắt khẩu" for "Xóa đăng ký thường trú") settles it.
+
+def contradicts(asked: frozenset[str], verbs: Verbs) -> bool:
+    """True when the query's verbs (``verb_classes``) ask another thing than the procedure's name does.
+
+    A name without a verb is never contradicted; a colloquial name using one of the query's verbs ("cắt khẩu"
+    for "Xóa đăng ký thường trú") settles it.
     """
-    if not asked or not name or asked & name:
-        return False
-    toks = own_text.split()
-    return not any(_has(toks, p) for c in asked for p in CLASSES[c])
+    return bool(asked and verbs.does and not asked & verbs.does and not asked & verbs.uses)
 
 
-def whole_phrase(query: str, asked: frozenset[str], texts_toks: list[tuple[str, ...]]) -> tuple[str, ...] | None:
-    """The longest of ``texts_toks`` that stands whole and in order in ``query`` and uses a verb it asks.
+def whole_phrase(query: str, asked: frozenset[str], verbs: Verbs) -> bool:
+    """True when a name or colloquial name of the procedure that uses a verb the query asks stands whole in it.
 
     Args:
         query: The query's tokens joined by spaces and space-padded (`` cat ho khau de chuyen di ``).
         asked: ``verb_classes`` of the query (nothing is found without one).
-        texts_toks: The tokens of a procedure's name and colloquial names; only those of two content words or
-            more count.
+        verbs: What the procedure does.
     """
-    best: tuple[str, ...] | None = None
-    if not asked:
-        return None
-    for toks in texts_toks:
-        if (best is None or len(toks) > len(best)) and sum(t not in m.FILLERS for t in toks) >= 2 \
-                and f" {' '.join(toks)} " in query and verb_classes(toks) & asked:
-            best = toks
-    return best
+    return bool(asked) and any(classes & asked and text in query for text, classes in verbs.phrases)

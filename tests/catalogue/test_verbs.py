@@ -63,7 +63,12 @@ def test_verb_classes() -> None:
     assert verbs.name_classes(tuple(m.tokens("Cấp lại thẻ căn cước"))) == {"again"}
     assert verbs.name_classes(tuple(m.tokens("Cấp thẻ căn cước"))) == {"create"}
     # a colloquial name with the query's verb settles it ("cắt khẩu" for Xóa đăng ký thường trú)
-    assert not verbs.contradicts(frozenset({"remove"}), frozenset({"create"}), " dang ki | cat khau ")
-    assert verbs.contradicts(frozenset({"remove"}), frozenset({"create"}), " dang ki thuong tru | nhap khau ")
-    assert not verbs.contradicts(frozenset({"remove"}), frozenset(), " tach ho ")  # a name without a verb
+    remove = frozenset({"remove"})
+    register = verbs.verbs_of(tuple(m.tokens("Đăng ký thường trú")), [tuple(m.tokens("nhập khẩu"))])
+    assert verbs.contradicts(remove, register)
+    assert not verbs.contradicts(remove, replace(register, uses=frozenset({"remove"})))
+    assert not verbs.contradicts(remove, verbs.verbs_of(tuple(m.tokens("Tách hộ")), []))  # a name without a verb
+    removal = verbs.verbs_of(tuple(m.tokens("Xóa đăng ký thường trú")), [tuple(m.tokens("cắt hộ khẩu"))])
+    assert verbs.whole_phrase(" cat ho khau de chuyen di ", remove, removal)
+    assert not verbs.whole_phrase(" cat ho khau de chuyen di ", frozenset(), removal)
     assert doctest.testmod(verbs).failed == 0
