@@ -101,7 +101,8 @@ def lacks(own_text: str, terms: list[tuple[str, ...]]) -> int:
 #: answered confidently only by a procedure that mentions it ("làm lại sổ hồng bị mất" shares "làm lại … bị mất"
 #: with the lost-CCCD procedure but is not about a CCCD).
 _OBJECTS = (
-    ("sổ đỏ", "sổ hồng", "bìa đỏ", "bìa hồng", "giấy chứng nhận quyền sử dụng đất", "qsdđ", "giấy chủ quyền"),
+    ("sổ đỏ", "sổ hồng", "bìa đỏ", "bìa hồng", "giấy chứng nhận quyền sử dụng đất", "qsdđ", "giấy chủ quyền",
+     "giấy tờ nhà", "giấy tờ đất"),
     ("căn cước", "cccd", "cmnd", "cmt", "chứng minh"),
     ("hộ chiếu", "passport", "hc"),
     ("bằng lái", "giấy phép lái xe", "gplx"),
@@ -112,6 +113,7 @@ _OBJECTS = (
     ("bảo hiểm xã hội", "bhxh"),
     ("lý lịch tư pháp", "lltp"),
     ("xe máy", "xe mô tô", "xe gắn máy", "cà vẹt", "cavet", "xe honda"),
+    ("kinh doanh", "hkd"),
 )
 OBJECTS: tuple[tuple[str, ...], ...] = tuple(tuple(" ".join(m.tokens(w)) for w in group) for group in _OBJECTS)
 

@@ -15,7 +15,8 @@ from db.catalogue import matching as m
 from db.catalogue.distinct import (DISTINCT_PENALTY, age_outside, ages_asked, distinct_terms, lacks, named_objects,
                                    other_object)
 from db.catalogue.hits import Entry, SearchHit, Text, score_text
-from db.catalogue.verbs import PHRASE_BONUS, VERB_PENALTY, Verbs, contradicts, verb_classes, verbs_of, whole_phrase
+from db.catalogue.verbs import (PHRASE_BONUS, VERB_PENALTY, Verbs, contradicts, demote, paper_words, verb_classes,
+                                verbs_of, whole_phrase)
 
 __all__ = ["CONFIDENT_SCORE", "Entry", "SearchHit", "SearchIndex"]
 
@@ -308,7 +309,7 @@ class SearchIndex:
         candidate with a whole colloquial name in the query scores more, one whose name's verb the query's verbs
         contradict less (``verbs``).
         """
-        query, asked = f" {' '.join(toks)} ", verb_classes(toks)
+        query, asked, contradicted = f" {' '.join(toks)} ", verb_classes(toks), []
         count = min(max(CANDIDATES, limit + 8), int(np.count_nonzero(rough)))
         top = np.argpartition(-selective, count - 1)[:count] if count else np.array([], dtype=int)
         top = top[np.argsort(-rough[top], kind="stable")]
@@ -322,7 +323,7 @@ class SearchIndex:
         scored: dict[int, tuple[float, str]] = {i: (1.5, self.entries[i].code) for i in code_hits}
         kept: list[float] = []  # min-heap of the best `limit` scores so far
         for i in top.tolist():
-            bound = 0.7 * rough[i] / total + 0.3 + POPULARITY_BONUS
+            bound = 0.7 * rough[i] / total + 0.3 + POPULARITY_BONUS + (PHRASE_BONUS if asked else 0.0)
             if len(kept) >= limit and bound < kept[0]:
                 break
             if i in scored:
@@ -350,10 +351,14 @@ class SearchIndex:
                 if whole_phrase(query, asked, self.verbs[i]):
                     score += PHRASE_BONUS * max(0.0, 1.0 - own)
                 if contradicts(asked, self.verbs[i]):
-                    score *= VERB_PENALTY
+                    contradicted.append(i)
                 score += POPULARITY_BONUS * math.log1p(pop[i]) / top_pop
                 scored[i] = (score, shown)
-                heapq.heappush(kept, score) if len(kept) < limit else heapq.heappushpop(kept, score)
+                sure = score * VERB_PENALTY if contradicted[-1:] == [i] else score  # ``demote`` may lower it
+                heapq.heappush(kept, sure) if len(kept) < limit else heapq.heappushpop(kept, sure)
+        if contradicted:
+            demote(scored, contradicted, asked, paper_words(toks, weights), named_objects(toks), self.own_text,
+                   self.verbs)
         return scored
 
     def _hit(self, i: int, score: float, matched: str, confident: bool = True) -> SearchHit:

@@ -1,4 +1,4 @@
-"""The query's verb decides among procedures on the same paper (cắt/rút vs đăng ký, cấp lại vs cấp, sửa vs thành lập)."""
+"""The query's verb decides among procedures on one paper (cắt/rút vs đăng ký, cấp lại vs cấp, sửa vs thành lập)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,14 @@ def test_the_verb_decides(shipped_search: CatalogueSearch, query: str, code: str
     assert (hits[0].code, hits[0].confident) == (code, True), [(h.code, round(h.score, 3)) for h in hits]
 
 
+def test_the_verb_only_decides_on_the_same_paper(shipped_search: CatalogueSearch) -> None:
+    # "Cấp lại giấy phép lái xe" shares the verb and "giấy phép", not the paper: the household business stays
+    hits = shipped_search.search("cap lai giay phep kinh doanh", limit=3)
+    assert hits[0].code == "1.001612" and "3.000348" not in [h.code for h in hits[:1]]
+    # "giấy tờ nhà" is the land certificate: its renewal beats first registration
+    assert shipped_search.search("giay to nha bi hu cap doi", limit=1)[0].code == "DP.DD.003"
+
+
 @pytest.fixture(scope="module")
 def without_new_aliases() -> CatalogueSearch:
     entries = [replace(e, aliases=tuple(a for a in e.aliases if a not in NEW_ALIASES)) for e in shipped_entries()]
@@ -71,4 +79,5 @@ def test_verb_classes() -> None:
     removal = verbs.verbs_of(tuple(m.tokens("Xóa đăng ký thường trú")), [tuple(m.tokens("cắt hộ khẩu"))])
     assert verbs.whole_phrase(" cat ho khau de chuyen di ", remove, removal)
     assert not verbs.whole_phrase(" cat ho khau de chuyen di ", frozenset(), removal)
+    assert verbs.paper_words(m.tokens("rút hộ khẩu để chuyển đi"), [1.0] * 7) == {"ho": 1.0, "khau": 1.0}
     assert doctest.testmod(verbs).failed == 0
