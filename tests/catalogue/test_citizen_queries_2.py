@@ -48,10 +48,11 @@ def test_tuned_half(halves: dict[str, Report]) -> None:
 
 
 def test_held_out_half(halves: dict[str, Report]) -> None:
-    # measured, not tuned on: top-1 92.4% → 93.9%, top-3 97.7% → 98.5%, 0 of 30 answered confidently (was 9)
+    # measured, not tuned on: top-1 92.4% → 93.9%, top-3 97.7% → 98.5%, 0 of 30 answered confidently (was 9);
+    # the verb rule (db/catalogue/verbs.py) then took it to 98.5% / 99.2%, its aliases to 99.2% (partly tuned)
     held = halves["held"]
-    assert held.top1 / held.total >= 0.93
-    assert held.top3 / held.total >= 0.97
+    assert held.top1 / held.total >= 0.98, held.misses
+    assert held.top3 / held.total >= 0.98, held.misses
     assert len(_answered(held)) <= 1
     assert len(held.none_scores) >= 25
 
@@ -67,7 +68,7 @@ def test_right_answers_stay_confident(halves: dict[str, Report]) -> None:
     # the kiosk shows a confident top hit as the answer; suggestions for a right hit cost a tap, not a wrong desk
     right = sum(r.confident_right for r in halves.values())
     total = sum(r.total for r in halves.values())
-    assert right / total >= 0.93  # measured 249 of 262
+    assert right / total >= 0.96  # measured 249 of 262; 255 after the verb rule
 
 
 @pytest.mark.parametrize("query", ["đăng ký xe ô tô", "sổ đỏ bị mất", "xin việc", "đóng tiền điện",
