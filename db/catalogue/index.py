@@ -301,13 +301,12 @@ class SearchIndex:
                 selective[idx] += PAIR_BOOST * min(weights[k], weights[k + 1]) * (1.0 + math.log(n / len(idx)))
 
     def _rank(self, rough: np.ndarray, selective: np.ndarray, matches: list[dict[int, float]],
-              weights: list[float], limit: int, code_hits: list[int],
-              terms: list[tuple[str, ...]], toks: list[str]) -> dict[int, tuple[float, str]]:
+              weights: list[float], limit: int, code_hits: list[int], terms: list[tuple[str, ...]],
+              toks: list[str]) -> dict[int, tuple[float, str]]:
         """Phase 2: score the best candidates text by text, stopping when no candidate can get in.
 
-        ``terms`` are the query's distinct terms (``distinct.TERMS``): a candidate lacking one scores less. A
-        candidate with a whole colloquial name in the query scores more, one whose name's verb the query's verbs
-        contradict less (``verbs``).
+        ``terms`` are the query's distinct terms (``distinct.TERMS``): a candidate lacking one scores less; the
+        query's verbs (``toks``) lift or lower candidates (``verbs``).
         """
         query, asked, contradicted = f" {' '.join(toks)} ", verb_classes(toks), []
         count = min(max(CANDIDATES, limit + 8), int(np.count_nonzero(rough)))
@@ -356,7 +355,7 @@ class SearchIndex:
                 scored[i] = (score, shown)
                 sure = score * VERB_PENALTY if contradicted[-1:] == [i] else score  # ``demote`` may lower it
                 heapq.heappush(kept, sure) if len(kept) < limit else heapq.heappushpop(kept, sure)
-        if contradicted:
+        if contradicted:  # after all candidates: whether a rival on the same paper does the asked thing
             demote(scored, contradicted, asked, paper_words(toks, weights), named_objects(toks), self.own_text,
                    self.verbs)
         return scored
