@@ -16,4 +16,4 @@ fi
 .venv/bin/lint-imports
 # Pilot tests drive a real Textual app on a shared 2-core machine; a rare timing miss is retried (and
 # reported as "rerun" in the summary) rather than failing the whole submission.
-exec .venv/bin/python -m pytest -q --reruns 2 --reruns-delay 1 "$@"
+exec .venv/bin/python -m pytest -q -rfER --reruns 2 --reruns-delay 1 "$@"
