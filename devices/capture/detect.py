@@ -1,77 +1,95 @@
-"""Find the page in a frame (largest 4-point contour, with fallbacks) and straighten it to the A4 ratio."""
+"""Find the page in a frame (outline candidates scored by edge evidence) and straighten it to the A4 ratio."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
+from devices.capture.quads import Quad, masks, order_corners, outlines, refine
+
 A4_RATIO = math.sqrt(2)  # 297/210 ≈ 1.414
 WORK_SIDE = 640  # detection runs on a frame scaled to this longer side
+MIN_SUPPORT = 0.6  # least share of the visible outline that must sit on a brightness step
+
+__all__ = ["A4_RATIO", "PageOutline", "find_page", "locate_page", "order_corners", "warp_page"]
 
 
-def order_corners(pts: np.ndarray) -> np.ndarray:
-    """Order four points as top-left, top-right, bottom-right, bottom-left."""
-    pts = np.asarray(pts, np.float32).reshape(4, 2)
-    s = pts.sum(axis=1)
-    d = np.diff(pts, axis=1).ravel()
-    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
+@dataclass(frozen=True)
+class PageOutline:
+    """Where the page is.
+
+    Attributes:
+        corners: tl, tr, br, bl in frame pixels (may lie outside the frame when the page is cut off).
+        exact: From a 4-point outline rather than a rectangle fitted around a blob.
+        support: 0..1, share of the visible outline on a consistent brightness step.
+        contrast: Typical step across the outline (gray levels after exposure normalisation).
+        cut_off: Some side runs along or past the frame border.
+    """
+
+    corners: np.ndarray
+    exact: bool
+    support: float
+    contrast: float
+    cut_off: bool
 
 
-def _candidates(gray: np.ndarray) -> list[np.ndarray]:
-    """Binary masks in which the page is a large blob: Otsu on brightness, then edges."""
-    blur = cv2.GaussianBlur(gray, (5, 5), 0)
-    _, otsu = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    otsu = cv2.morphologyEx(otsu, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    edges = cv2.dilate(cv2.Canny(blur, 40, 120), np.ones((3, 3), np.uint8))
-    return [otsu, edges]
+def _work_images(frame: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, float]:
+    """Downscaled gray (exposure-stretched), downscaled colour (or None) and the scale factor."""
+    scale = min(1.0, WORK_SIDE / max(frame.shape[:2]))
+    small = cv2.resize(frame, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else frame
+    if small.ndim == 3 and small.shape[2] == 4:
+        small = cv2.cvtColor(small, cv2.COLOR_BGRA2BGR)
+    colour = small if small.ndim == 3 else None
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY) if colour is not None else small
+    lo, hi = np.percentile(gray[::4, ::4], (0.5, 99.5))
+    if hi - lo >= 8 and (lo > 0 or hi < 255):  # dim frames: thresholds below assume full-range contrast
+        gray = cv2.convertScaleAbs(gray, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
+    return gray, colour, scale
 
 
-def _stands_out(gray: np.ndarray, contour: np.ndarray, min_contrast: float) -> bool:
-    """True when the blob is clearly brighter than what surrounds it (paper on a desk)."""
-    mask = np.zeros(gray.shape, np.uint8)
-    cv2.drawContours(mask, [contour.astype(np.int32)], -1, 255, cv2.FILLED)
-    filled = cv2.countNonZero(mask)
-    if filled in (0, mask.size):
-        return False
-    return cv2.mean(gray, mask)[0] - cv2.mean(gray, cv2.bitwise_not(mask))[0] >= min_contrast
+def locate_page(frame: np.ndarray, *, min_area: float = 0.05, min_contrast: float = 6.0) -> PageOutline | None:
+    """Find the page outline, or None when no candidate has a convincing outline.
 
-
-def find_page(frame: np.ndarray, *, min_area: float = 0.05, min_contrast: float = 25.0) -> tuple[np.ndarray | None, bool]:
-    """Locate the page; returns (corners tl/tr/br/bl in frame pixels or None, exact).
-
-    ``exact`` is True when a 4-point contour was found, False for the fallback (the minimum-area
-    rectangle around the largest bright blob, e.g. when a finger hides a corner).
+    Candidates come from brightness, whiteness and edge masks; each is snapped to the nearest brightness
+    step and kept only when most of its visible outline lies on a consistent step (a page on a desk of
+    any shade has one; a patch of tablecloth or a text block inside the page does not).
 
     Args:
-        frame: BGR or gray frame.
-        min_area: Smallest blob (fraction of the frame) considered a page.
-        min_contrast: Least difference of mean gray level between the page and its surroundings.
+        frame: BGR, BGRA or gray frame.
+        min_area: Smallest candidate (fraction of the frame).
+        min_contrast: Least typical step across the outline (gray levels after exposure stretch).
     """
-    gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-    scale = WORK_SIDE / max(gray.shape)
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    scale = min(scale, 1.0)
-    area_min = min_area * small.shape[0] * small.shape[1]
-    fallback = None
-    for mask in _candidates(small):
-        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        for c in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
-            area = cv2.contourArea(c)
-            if area < area_min:
-                break
-            hull = cv2.convexHull(c)
-            if area > 0.97 * small.size or not _stands_out(small, hull, min_contrast):
+    gray, colour, scale = _work_images(frame)
+    soft = cv2.GaussianBlur(gray, (0, 0), 1.0).astype(np.float32)
+    best: Quad | None = None
+    seen: list[np.ndarray] = []
+    for mask, mode in masks(gray, colour):
+        for quad in outlines(mask, min_area, mode):
+            if any(np.abs(quad.corners - other).max() < 3 for other in seen):
+                continue  # the same outline from another mask
+            seen.append(quad.corners)
+            quad = refine(quad, soft)
+            if quad.support < MIN_SUPPORT or quad.contrast < min_contrast or quad.area < min_area:
                 continue
-            approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
-            if len(approx) == 4 and cv2.isContourConvex(approx):
-                return order_corners(approx / scale), True
-            if fallback is None:
-                fallback = cv2.boxPoints(cv2.minAreaRect(hull))
-    if fallback is None:
-        return None, False
-    return order_corners(fallback / scale), False
+            if best is None or quad.score > best.score:
+                best = quad
+    if best is None:
+        return None
+    corners = order_corners(best.corners / scale)
+    return PageOutline(corners, best.exact, best.support, best.contrast, best.border_sides > 0)
+
+
+def find_page(frame: np.ndarray, *, min_area: float = 0.05, min_contrast: float = 6.0) -> tuple[np.ndarray | None, bool]:
+    """Locate the page; returns (corners tl/tr/br/bl in frame pixels or None, exact).
+
+    ``exact`` is True when a 4-point outline was found, False for a rectangle fitted around the page blob.
+    See :func:`locate_page` for the arguments.
+    """
+    outline = locate_page(frame, min_area=min_area, min_contrast=min_contrast)
+    return (None, False) if outline is None else (outline.corners, outline.exact)
 
 
 def warp_page(frame: np.ndarray, corners: np.ndarray, *, max_long: int = 2339) -> np.ndarray:

@@ -10,6 +10,7 @@ _ = translator("devices")
 # advice code -> what the citizen should do (Vietnamese source string).
 ADVICE: dict[str, str] = {
     "no_page": "Không thấy trang giấy; hãy đặt giấy tờ vào khung hình",
+    "too_dark": "Ảnh quá tối; hãy bật thêm đèn hoặc đưa giấy tờ ra chỗ sáng hơn",
     "too_small": "Trang giấy quá nhỏ; hãy đặt giấy tờ gần camera hơn",
     "cut_off": "Trang giấy bị cắt mất một phần; hãy đặt giấy tờ vào giữa khung hình",
     "too_blurry": "Ảnh bị mờ; hãy giữ yên giấy tờ rồi chụp lại",
@@ -27,6 +28,7 @@ register_catalogue(
     "devices",
     {
         ADVICE["no_page"]: "No page found; place the document in the frame",
+        ADVICE["too_dark"]: "The image is too dark; turn on more light or move the document to a brighter place",
         ADVICE["too_small"]: "The page is too small; move the document closer to the camera",
         ADVICE["cut_off"]: "Part of the page is cut off; place the document in the middle of the frame",
         ADVICE["too_blurry"]: "The image is blurred; hold the document still and take it again",
