@@ -46,7 +46,7 @@ def test_straightened_page_is_upright() -> None:
     assert rows.max() > 0.15
 
 
-@pytest.mark.parametrize("size, sigma", [((1280, 720), 1.0), ((1920, 1080), 1.5), ((1280, 720), 2.5)])
+@pytest.mark.parametrize("size, sigma", [((1280, 720), 1.4), ((640, 480), 1.5), ((1920, 1080), 1.5), ((1280, 720), 2.5)])
 def test_blurred_page_asks_for_retake(size, sigma) -> None:
     frame, _ = document_scene(1, size=size, angle=5, blur_sigma=sigma)
     check = analyse_page(frame)
