@@ -268,7 +268,10 @@ class FlowScreen(KioskScreen):
     def say(self, selector: str, source: str, /, **values: Any) -> None:
         """Show the translation of ``source`` in the Static ``selector`` (kept across a language switch)."""
         self._said[selector] = (source, values)
-        self.query_one(selector, Static).update(_(source, **values) if source else "")
+        widget = self.query_one(selector, Static)
+        widget.update(_(source, **values) if source else "")
+        if source:  # a message below the fold looks like a button that does nothing
+            self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def restore(self) -> None:
         """Re-show what the step displayed (after mounting, or after the language toggle re-composed it)."""
