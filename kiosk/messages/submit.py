@@ -148,6 +148,7 @@ EN: dict[str, str] = {
     "Giấy tờ": "Documents",
     "Nhân viên hỗ trợ": "Assisting staff",
     "Đang gửi hồ sơ…": "Submitting the dossier…",
+    "Nếu gửi bây giờ, hẹn trả kết quả: {when}": "If submitted now, the result is due: {when}",
     "Chưa gửi được hồ sơ, chưa có gì được lưu: {reason} [{code}]. Vui lòng thử lại hoặc gọi nhân viên.":
         "The dossier was not submitted and nothing was saved: {reason} [{code}]. Please try again or call staff.",
     "Vui lòng kiểm tra lại. Cần sửa mục nào, chạm nút “Sửa” của mục đó.":

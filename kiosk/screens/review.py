@@ -10,11 +10,13 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from core.errors import KioskError
+from kiosk import services
 from kiosk.messages import _
 from kiosk.screens.documents import document_status
 from kiosk.screens.flow import FlowScreen, ctx_of, procedure_of, session_of
 from kiosk.screens.phone import format_phone
 from kiosk.submission import SubmissionSummary, submit
+from kiosk.widgets import format as fmt
 
 
 #: Steps the citizen can go back to from the review, with the button label.
@@ -36,6 +38,18 @@ class DossierSubmitted(Message):
     def __init__(self, summary: SubmissionSummary) -> None:
         super().__init__()
         self.summary = summary
+
+
+class AppointmentWorkedOut(Message):
+    """The appointment the dossier would get if submitted now (None: no fixed time or not known).
+
+    Args:
+        appointment_at: Local date and time the result is due, or None.
+    """
+
+    def __init__(self, appointment_at) -> None:  # noqa: ANN001 - datetime | None
+        super().__init__()
+        self.appointment_at = appointment_at
 
 
 class SubmissionFailed(Message):
@@ -94,11 +108,30 @@ class ReviewScreen(FlowScreen):
         """Summary, submit button, progress/error line."""
         yield Static(_("Vui lòng kiểm tra lại. Cần sửa mục nào, chạm nút “Sửa” của mục đó."), classes="sf-instruction")
         yield Static(summary_text(self.app), id="review-summary", classes="sf-summary")
+        yield Static("", id="review-appointment", classes="sf-instruction", markup=False)
         with Horizontal(id="review-edits", classes="sf-actions"):
             for step, label in EDITS:
                 if step != "return_method" or procedure_of(self.app).postal_allowed:
                     yield Button(_(label), id=f"review-edit-{step.replace('_', '-')}", classes="sf-secondary")
         yield Static("", id="review-status", classes="sf-status", markup=False)
+
+    def on_mount(self) -> None:
+        """Show the step's state and work out the appointment afresh (a cut-off may have passed meanwhile)."""
+        self._work_out_appointment(procedure_of(self.app).code)
+
+    @work(thread=True, exclusive=True, group="review-appointment")
+    def _work_out_appointment(self, code: str) -> None:
+        try:
+            detail = services.procedure_detail(ctx_of(self.app), code)
+        except Exception:  # noqa: BLE001 - the date is a courtesy here; the receipt carries the real one
+            return
+        self.post_message(AppointmentWorkedOut(detail.appointment_at))
+
+    def on_appointment_worked_out(self, message: AppointmentWorkedOut) -> None:
+        """Say when the result is due if the citizen submits now."""
+        if message.appointment_at is not None:
+            self.say("#review-appointment", "Nếu gửi bây giờ, hẹn trả kết quả: {when}",
+                     when=fmt.date_time(message.appointment_at))
 
     def compose_actions(self) -> ComposeResult:
         """Submit."""

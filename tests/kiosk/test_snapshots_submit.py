@@ -105,6 +105,8 @@ def test_snapshot_review(kiosk_app_factory, snap_compare):
     async def run_before(pilot) -> None:  # noqa: ANN001
         await start(pilot.app, pilot)
         await walk_to_review(pilot.app, pilot, Taps(pilot), postal=True)
+        await wait_for(pilot, lambda: "hẹn trả" in text_of(pilot.app, "#review-appointment"), what="appointment")
+        await pilot.pause()
 
     assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=run_before)
 

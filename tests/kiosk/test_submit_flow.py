@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from db.calendar import to_local
 from db.models import Consent, Dossier, DossierDocument, PrintJob, StaffCall, StatusEvent, Ticket
 from tests.kiosk.test_submit_support import (
     enter_phone,
@@ -101,10 +102,13 @@ async def test_submit_with_postal_return_and_edited_address(kiosk_app_factory, v
         assert "Ngõ 10" in text_of(app, "#return-address")
         await taps.tap("#return-post")
         await wait_screen(pilot, "ReviewScreen")
+        await wait_for(pilot, lambda: "hẹn trả" in text_of(app, "#review-appointment"), what="appointment")
+        shown = text_of(app, "#review-appointment")
         await taps.tap("#review-submit")
         await wait_screen(pilot, "DoneScreen")
         await wait_printed(pilot, app)
         [dossier] = _rows(app, Dossier)
+        assert to_local(dossier.due_at).strftime("%d/%m/%Y") in shown  # the date seen before submitting is kept
         assert dossier.return_method == "post"
         assert dossier.delivery_address == "Số 5 Ngõ 10, Phường Láng, Hà Nội"
         jobs = virtual_printer.wait_for_jobs(2, timeout=10)
