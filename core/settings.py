@@ -156,6 +156,7 @@ def load_settings(
     """
     env = dict(os.environ if env is None else env)
     explicit = path is not None or (ENV_PREFIX + "CONFIG") in env
+    source = "--config" if path is not None else f"{ENV_PREFIX}CONFIG"
     if path is None:
         path = Path(env[ENV_PREFIX + "CONFIG"]) if ENV_PREFIX + "CONFIG" in env else default_config_path()
     hints = get_type_hints(Settings)
@@ -173,7 +174,7 @@ def load_settings(
                 raise ConfigError(f"{path}: unknown key '{key}'")
             values[key] = _coerce(key, hints[key], raw, str(path))
     elif explicit:
-        raise ConfigError(f"{ENV_PREFIX}CONFIG: settings file {path} does not exist")
+        raise ConfigError(f"{source}: settings file {path} does not exist")
 
     for var, raw in env.items():
         if not var.startswith(ENV_PREFIX) or var == ENV_PREFIX + "CONFIG":

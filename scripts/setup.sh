@@ -3,6 +3,7 @@
 # Usage: bash scripts/setup.sh [--test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 need=()
 # libzbar0: the zbar barcode library pyzbar loads; fonts-dejavu-core: Vietnamese glyphs for raster printing.
@@ -11,23 +12,6 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
 fi
-apt_install() {
-  # Installs Debian packages as root, or through sudo; says clearly what to do when neither is possible.
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "setup: apt-get not found; install these packages by hand, then run again: $*" >&2
-    exit 1
-  fi
-  local sudo=""
-  if [ "$(id -u)" != 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-      echo "setup: run as root (or install sudo) to install: $*" >&2
-      exit 1
-    fi
-  fi
-  echo "installing system packages: $*"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
 if [ ${#need[@]} -gt 0 ]; then
   apt_install "${need[@]}"
 fi
@@ -49,11 +33,29 @@ if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
   fi
 fi
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-if [ "${1:-}" = "--test" ]; then
-  .venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v -E "^(WARNING|  |!!|$)" || true
-else
-  .venv/bin/python -m pip install -q -e . 2>&1 | grep -v -E "^(WARNING|  |!!|$)" || true
+# The stamp records what the last good install was made from. A restart with the same pyproject.toml skips
+# pip entirely (a kiosk PC often has no network); a test install also covers the plain one.
+extras=""
+[ "${1:-}" = "--test" ] && extras="[test]"
+stamp=.venv/.installed
+made_from="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+imports_ok() {
+  .venv/bin/python -c "import kiosk, admin_tui, devices, db, textual, sqlalchemy, escpos, pyzbar.pyzbar, cv2, zxingcpp" 2>/dev/null
+}
+if [ -f "$stamp" ] && grep -qxF -e "$made_from $extras" -e "$made_from [test]" "$stamp" && imports_ok; then
+  exit 0
 fi
-.venv/bin/python -c "import kiosk, admin_tui, devices, db, textual, sqlalchemy, escpos, pyzbar.pyzbar, cv2, zxingcpp" \
-  || { echo "setup failed: the project does not import" >&2; exit 1; }
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/python -m pip install -q -e ".$extras" 2>&1 | grep -v -E "^(WARNING|  |!!|$)" || true
+if ! imports_ok; then
+  rm -f "$stamp"
+  .venv/bin/python -c "import kiosk, admin_tui, devices, db, textual, sqlalchemy, escpos, pyzbar.pyzbar, cv2, zxingcpp" || true
+  echo "setup failed: the project does not import (see above); run again with the network up" >&2
+  exit 1
+fi
+if [ -n "$extras" ] && ! .venv/bin/python -c "import pytest, pytest_textual_snapshot, importlinter" 2>/dev/null; then
+  rm -f "$stamp"
+  echo "setup failed: the test tools did not install; run again with the network up" >&2
+  exit 1
+fi
+echo "$made_from $extras" > "$stamp"

@@ -47,3 +47,28 @@ def test_translation_falls_back_to_vietnamese():
         assert gettext("test", "Chưa dịch") == "Chưa dịch"
     finally:
         set_language("vi")
+
+
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_kiosk_stops_on_a_missing_settings_file_naming_where_it_was_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    from kiosk.__main__ import main
+
+    missing = tmp_path / "nowhere" / "kiosk.toml"
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    if how == "env":
+        monkeypatch.setenv("KIOSK_CONFIG", str(missing))
+        code = main([])
+    else:
+        monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+        code = main(["--config", str(missing)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == f"error: [CFG-001] {'KIOSK_CONFIG' if how == 'env' else '--config'}: settings file {missing} does not exist\n"
+    assert not (tmp_path / "data").exists()  # nothing was created before the settings were known
+
+
+def test_a_missing_default_settings_file_means_built_in_defaults(tmp_path: Path) -> None:
+    settings = load_settings(env={"XDG_CONFIG_HOME": str(tmp_path)})
+    assert settings.database_url.startswith("sqlite:///") and settings.printer_url.startswith("virtual://")
