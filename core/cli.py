@@ -48,10 +48,25 @@ def _placeholder(name: str, reason: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
-def run_cli(parser: argparse.ArgumentParser, argv: Sequence[str] | None, default: Callable[[argparse.Namespace], int] | None = None) -> int:
+def run_cli(
+    parser: argparse.ArgumentParser,
+    argv: Sequence[str] | None,
+    default: Callable[[argparse.Namespace], int] | None = None,
+    known_errors: Callable[[BaseException], KioskError | None] | None = None,
+) -> int:
     """Parse ``argv`` and run the chosen subcommand; errors become one line on stderr.
 
     Set ``KIOSK_DEBUG=1`` to see tracebacks.
+
+    Args:
+        parser: The program's parser (from :func:`build_parser`).
+        argv: Arguments (default ``sys.argv[1:]``).
+        default: What runs when no subcommand is given (None: print the help, exit 2).
+        known_errors: Maps an exception from a lower layer to the coded error it stands for (e.g.
+            ``db.engine.database_error``: unreachable server → DB-001), or None to leave it unexpected.
+
+    Returns:
+        The exit code: 0 success, 2 a coded error, 1 an unexpected error, 130 interrupted.
     """
     args = parser.parse_args(argv)
     func = getattr(args, "func", None) or default
@@ -61,13 +76,22 @@ def run_cli(parser: argparse.ArgumentParser, argv: Sequence[str] | None, default
     try:
         return int(func(args) or 0)
     except KioskError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _report(exc)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - a CLI must never show a traceback to staff
+        mapped = known_errors(exc) if known_errors is not None else None
+        if mapped is not None:
+            return _report(mapped)
         if os.environ.get("KIOSK_DEBUG"):
             raise
-        print(f"error: [GEN-500] {type(exc).__name__}: {exc}", file=sys.stderr)
+        # First line only: driver errors append SQL, parameters and server details (personal data).
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(f"error: [GEN-500] {type(exc).__name__}: {first}", file=sys.stderr)
         return 1
+
+
+def _report(exc: KioskError) -> int:
+    print(f"error: {exc}", file=sys.stderr)
+    return 2

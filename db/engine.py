@@ -179,6 +179,26 @@ def unavailable(exc: BaseException) -> DatabaseUnavailable:
     )
 
 
+def database_error(exc: BaseException) -> DatabaseUnavailable | None:
+    """Map a driver error to its stable code (DB-001 unreachable, DB-002 busy, DB-004 damaged), else None.
+
+    The one place that decides which driver errors are the database's state rather than a bug: the
+    transaction helpers use it, and so do the command-line entry points (``core.cli.run_cli``), so a
+    command that talks to the engine directly still reports a code instead of a raw driver error.
+
+    Args:
+        exc: Any exception; only SQLAlchemy driver errors (``DBAPIError``) are mapped.
+
+    Returns:
+        The human error to show, or None when ``exc`` is not such a database error.
+    """
+    if not isinstance(exc, DBAPIError):
+        return None
+    if is_retryable(exc) or is_connection_error(exc) or is_busy(exc) or is_damaged(exc):
+        return unavailable(exc)
+    return None
+
+
 def _begin_immediate(conn) -> None:  # noqa: ANN001
     """``BEGIN IMMEDIATE``, polling every millisecond or two until the busy timeout.
 
@@ -357,6 +377,7 @@ def _transaction(factory: sessionmaker) -> Iterator[Session]:
             with session.begin():
                 yield session
     except DBAPIError as exc:
-        if is_retryable(exc) or is_connection_error(exc) or is_busy(exc) or is_damaged(exc):
-            raise unavailable(exc) from exc
-        raise
+        mapped = database_error(exc)
+        if mapped is None:
+            raise
+        raise mapped from exc

@@ -6,24 +6,29 @@ import argparse
 from collections.abc import Sequence
 
 from core.cli import build_parser, run_cli
+from db.engine import database_error
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "db": ("admin_tui.cli.db_cmd", "database maintenance (upgrade)"),
+    "db": ("admin_tui.cli.db_cmd", "database: upgrade (migrate and seed) or status (revision and row counts)"),
     "catalogue": ("admin_tui.cli.catalogue_cmd", "procedure catalogue: import, export, search"),
-    "users": ("admin_tui.cli.users_cmd", "user accounts: add"),
+    "users": ("admin_tui.cli.users_cmd", "user accounts: add, list, passwd (set a password, unlock)"),
     "purge": ("admin_tui.cli.purge_cmd", "delete scans and hand-over PDFs past their retention (counts only)"),
-    "tui": ("admin_tui.cli.tui_cmd", "run the admin console (default)"),
+    "tui": ("admin_tui.cli.tui_cmd", "run the admin console (the default): upgrade the database, apply retention, open the console"),
 }
+
+
+def parser() -> argparse.ArgumentParser:
+    """Build the ``kiosk-admin`` parser with every subcommand of :data:`COMMANDS`."""
+    return build_parser("kiosk-admin", "Admin console and scripting tools for the service kiosks.", COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``kiosk-admin``; without a subcommand it runs the console."""
-    parser = build_parser("kiosk-admin", "Admin console and scripting tools for the service kiosks.", COMMANDS)
 
     def default(args: argparse.Namespace) -> int:
         return main(["tui"])
 
-    return run_cli(parser, argv, default=default)
+    return run_cli(parser(), argv, default=default, known_errors=database_error)
 
 
 if __name__ == "__main__":

@@ -16,14 +16,14 @@ from db.models import Dossier, Kiosk, PrintJob, Procedure, Queue, Site, Ticket
 
 
 def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> None:  # noqa: A002
-    """Add ``db`` with its ``upgrade`` action to the ``kiosk-admin`` parser."""
+    """Add ``db`` with its ``upgrade`` and ``status`` actions to the ``kiosk-admin`` parser."""
     parser = subparsers.add_parser(name, help=help, description=help)
     actions = parser.add_subparsers(dest="db_action", metavar="ACTION", required=True)
     up = actions.add_parser("upgrade", help="migrate the database to the latest schema and seed defaults")
     up.add_argument("--database-url", help="SQLAlchemy URL (default: settings / KIOSK_DATABASE_URL)")
     up.add_argument("--json", action="store_true", help="print the summary as JSON")
     up.set_defaults(func=run_upgrade)
-    st = actions.add_parser("status", help="show the schema revision and row counts (changes nothing)")
+    st = actions.add_parser("status", help="show the schema revision against the software's and the main row counts (changes nothing)")
     st.add_argument("--database-url", help="SQLAlchemy URL (default: settings / KIOSK_DATABASE_URL)")
     st.add_argument("--json", action="store_true", help="print the status as JSON")
     st.set_defaults(func=run_status)

@@ -1,4 +1,4 @@
-"""``kiosk-admin users``: add a user (password from a prompt or stdin, never an argument), list users."""
+"""``kiosk-admin users``: add a user, list users, set a password (secrets from a prompt or stdin, never arguments)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> No
     _database_option(add)
     add.set_defaults(func=run_add)
 
-    lst = actions.add_parser("list", help="list users")
+    lst = actions.add_parser("list", help="list users: name, role, active or not, full name (no secrets)")
     lst.add_argument("--json", action="store_true", help="print a JSON list")
     _database_option(lst)
     lst.set_defaults(func=run_list)
