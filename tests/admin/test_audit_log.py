@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 
 import pytest
@@ -112,11 +113,73 @@ async def test_audit_mode_filters_and_has_no_edit_path(staff_database, admin_app
         assert s.scalars(select(AuditEvent).where(AuditEvent.action == "catalogue.save")).one().after == {"name": "B"}
 
 
-def test_no_console_module_updates_or_deletes_audit_events() -> None:
-    """No console module calls an update/delete on AuditEvent (a cheap static guard)."""
-    from pathlib import Path
+def _all_events(database: Database) -> list[tuple]:
+    with database.read_session() as s:
+        return [(e.id, e.at, e.user_id, e.actor, e.action, e.entity, e.entity_id, e.before, e.after)
+                for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
 
-    root = Path(__file__).resolve().parents[2] / "admin_tui"
-    for path in root.rglob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        assert "update(AuditEvent" not in source and "delete(AuditEvent" not in source, path
+
+def test_admin_actions_append_who_what_before_after_and_no_secrets(database: Database) -> None:
+    """The services the console calls, acting as a signed-in admin: one row per change, nothing earlier touched."""
+    from admin_tui.context import CurrentUser
+    from db.models import Site
+    from db.services import accounts, site_admin
+    from tests.fixtures.admin_app import add_staff
+
+    _seed_events(database)
+    ids = add_staff(database)
+    admin = CurrentUser(ids["admin"], USERS["admin"], "Người dùng admin", "admin")
+    earlier = _all_events(database)
+    secrets = ("mat-khau-moi-1", "mat-khau-khac-2", "97531", "86420", "THE-0099", "$argon2")
+
+    with database.session() as s:
+        new_id = accounts.add_user(s, actor=admin, username="giao.dich.vien", role="agent", password=secrets[0],
+                                   full_name="Trần Thị Bình", pin=secrets[2]).id
+    with database.session() as s:
+        accounts.reset_password(s, admin, new_id, secrets[1])
+    with database.session() as s:
+        accounts.set_pin(s, admin, new_id, secrets[3])
+    with database.session() as s:
+        accounts.set_badge(s, admin, new_id, secrets[4])
+    with database.session() as s:
+        accounts.set_active(s, admin, new_id, False)
+    with database.read_session() as s:
+        site_id, site_code, hotline = s.execute(select(Site.id, Site.code, Site.hotline)).one()
+    site_admin.update_site(database, site_id, {"hotline": "1900 1234"}, user=admin)
+    override = site_admin.add_override(database, date(2026, 12, 31), "off", user=admin, name="Nghỉ cuối năm")
+    site_admin.remove_override(database, override.id, user=admin)
+    with database.read_session() as s:
+        queue = site_admin.list_queue_rows(s, site_id)[0]
+    assert (queue.priority_rule, queue.priority_every_n) == ("strict", 3)  # the seeded general queue
+    site_admin.set_priority_rule(database, queue.id, "every_n", 4, user=admin)
+
+    events = _all_events(database)
+    assert events[:len(earlier)] == earlier  # every earlier row still there, unchanged
+    new = events[len(earlier):]
+    assert [e[2:7] for e in new] == [
+        (admin.id, USERS["admin"], "user.add", "user", "giao.dich.vien"),
+        (admin.id, USERS["admin"], "user.reset_password", "user", "giao.dich.vien"),
+        (admin.id, USERS["admin"], "user.set_pin", "user", "giao.dich.vien"),
+        (admin.id, USERS["admin"], "user.set_badge", "user", "giao.dich.vien"),
+        (admin.id, USERS["admin"], "user.deactivate", "user", "giao.dich.vien"),
+        (admin.id, USERS["admin"], "site.update", "site", site_code),
+        (admin.id, USERS["admin"], "holiday.add", "holiday_override", str(override.id)),
+        (admin.id, USERS["admin"], "holiday.remove", "holiday_override", str(override.id)),
+        (admin.id, USERS["admin"], "queue.rule", "queue", queue.prefix),
+    ]
+    assert all(later[0] > e[0] for e, later in zip(new, new[1:]))  # ids only grow
+    added, password, pin, badge, deactivated, site, holiday_add, holiday_remove, rule = ((e[7], e[8]) for e in new)
+    assert added[0] is None and added[1]["role"] == "agent" and added[1]["full_name"] == "Trần Thị Bình"
+    assert added[1]["has_pin"] is True and added[1]["has_badge"] is False and added[1]["active"] is True
+    assert password[0]["password"] != password[1]["password"]  # says it changed, not what to
+    assert pin[0]["has_pin"] is True and pin[1]["has_pin"] is True
+    assert badge[0]["has_badge"] is False and badge[1]["has_badge"] is True
+    assert deactivated[0]["active"] is True and deactivated[1]["active"] is False
+    assert site == ({"hotline": hotline}, {"hotline": "1900 1234"})  # only what changed
+    assert holiday_add[0] is None and holiday_add[1]["day"] == "2026-12-31" and holiday_add[1]["kind"] == "off"
+    assert holiday_remove == (holiday_add[1], None)  # what was removed, kept in the log
+    assert rule == ({"priority_rule": "strict", "priority_every_n": 3},
+                    {"priority_rule": "every_n", "priority_every_n": 4})
+    logged = json.dumps([e[3:] for e in new], ensure_ascii=False, default=str)
+    assert not [secret for secret in secrets if secret in logged]
+    assert "hash" not in logged  # no password or PIN hash under any name

@@ -100,11 +100,30 @@ async def test_duplicate_username_in_the_form_is_refused(staff_database, admin_a
         screen = app.screen
         await pilot.click("#users-add")
         await wait_for(pilot, lambda: app.screen.query("#add-username"))
-        app.screen.query_one("#add-username").value = USERS["agent"]
-        app.screen.query_one("#add-password").value = PASSWORD
-        app.screen.query_one("#add-password2").value = PASSWORD
+        first_form = app.screen
+        first_form.query_one("#add-username").value = USERS["agent"]
+        first_form.query_one("#add-full-name").value = "Người trùng tên"
+        first_form.query_one("#add-password").value = PASSWORD
+        first_form.query_one("#add-password2").value = PASSWORD
         await pilot.click("#add-ok")
-        await wait_for(pilot, lambda: "ACC-002" in str(screen.query_one("#users-status").render()))
+        # The refusal comes back as the form again, saying why, with what was typed still there.
+        await wait_for(pilot, lambda: app.screen is not first_form and app.screen.query("#add-error"))
+        form = app.screen
+        error = str(form.query_one("#add-error").render())
+        assert error == f"[ACC-002] Tên đăng nhập '{USERS['agent']}' đã tồn tại"
+        assert form.query_one("#add-username").value == USERS["agent"]
+        assert form.query_one("#add-full-name").value == "Người trùng tên"
+        assert form.query_one("#add-password").value == PASSWORD
+        status = screen.query_one("#users-status")
+        assert str(status.render()) == error and status.has_class("-error")
+        await pilot.click("#add-cancel")
+        await wait_for(pilot, lambda: app.screen is screen)
+    with staff_database.read_session() as s:
+        same = list(s.scalars(select(User).where(User.username == USERS["agent"])))
+        adds = list(s.scalars(select(AuditEvent).where(AuditEvent.action == "user.add",
+                                                       AuditEvent.entity_id == USERS["agent"])))
+    assert len(same) == 1 and same[0].full_name == "Người dùng agent"  # the existing account, unchanged
+    assert [e.actor for e in adds] == ["test"]  # only the fixture's add; the refused one wrote nothing
 
 
 def _cli(monkeypatch, capsys, argv: list[str], stdin: str) -> tuple[int, str, str]:  # noqa: ANN001

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,11 +45,49 @@ def test_probe_missing_camera_exits_non_zero() -> None:
     assert "Traceback" not in proc.stderr
 
 
-def test_list_empty_here(capsys) -> None:
+def _sys_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def test_list_matches_what_this_machine_holds(capsys) -> None:
+    """``kiosk-devices list`` on this machine against /dev and /sys read here (empty lists are fine)."""
     assert main(["list", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"printers", "cameras"}
-    assert isinstance(data["printers"], list) and isinstance(data["cameras"], list)
+    # Cameras: every /dev/videoN, in numeric order, with its sysfs name and index.
+    nodes = sorted((p for p in Path("/dev").glob("video*") if re.fullmatch(r"video\d+", p.name)),
+                   key=lambda p: int(p.name[5:]))
+    expected = []
+    for node in nodes:
+        info = Path("/sys/class/video4linux") / node.name
+        index = _sys_text(info / "index")
+        expected.append({"path": f"/dev/{node.name}", "name": _sys_text(info / "name"),
+                         "index": int(index) if index.isdigit() else 0})
+    assert data["cameras"] == expected
+    # Printers: one entry per USB printer-class device (VID:PID) and every /dev/usb/lpN node shows up once.
+    usb = Path("/sys/bus/usb/devices")
+    classed = set()
+    for iface in usb.glob("*:*") if usb.is_dir() else []:
+        if _sys_text(iface / "bInterfaceClass").lower() == "07":
+            device = usb / iface.name.split(":")[0]
+            if vid := _sys_text(device / "idVendor"):
+                classed.add(f"usb://{vid}:{_sys_text(device / 'idProduct')}")
+    lp_nodes = sorted(f"file:///dev/usb/{p.name}" for p in Path("/dev/usb").glob("lp*"))
+    urls = [p["url"] for p in data["printers"]]
+    assert len(urls) == len(set(urls)) and {u for u in urls if u.startswith("usb://")} == classed
+    shown = sorted([p["url"] for p in data["printers"] if p["url"].startswith("file://")]
+                   + [p["device"] for p in data["printers"] if "device" in p])
+    assert shown == lp_nodes
+    # The same listing as the functions with the roots spelled out, and the text form says the same counts.
+    assert data["printers"] == list_printers(dev_root="/dev", sys_root="/sys")
+    assert data["cameras"] == [c.to_json() for c in list_cameras(dev_root="/dev", sys_root="/sys")]
+    assert main(["list"]) == 0
+    text = capsys.readouterr().out.splitlines()
+    assert f"printers: {len(data['printers'])}" in text and f"cameras: {len(data['cameras'])}" in text
+    assert len(text) == 2 + len(data["printers"]) + len(data["cameras"])
 
 
 def test_list_reads_sysfs_and_dev(tmp_path: Path) -> None:

@@ -26,9 +26,27 @@ def test_search_json(cli_db: Database, capsys: pytest.CaptureFixture[str]) -> No
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
 
 
+def _search_json(capsys: pytest.CaptureFixture[str], query: str) -> list[dict]:
+    assert main(["catalogue", "search", query, "--json"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1  # one JSON line, nothing else
+    return json.loads(out)
+
+
 def test_search_odd_input(cli_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["catalogue", "search", "[b]\x00\u202e" + "x" * 5000, "--json"]) == 0
-    assert isinstance(json.loads(capsys.readouterr().out), list)
+    clean = _search_json(capsys, "sang ten so do")
+    assert clean[0]["code"] == "DP.DD.001" and clean[0]["confident"] is True
+    # NUL, right-to-left override, zero-width space and a tab inside the words change nothing
+    assert _search_json(capsys, "\x00sang\u202e ten\x00 so\u200b\tdo\u202e") == clean
+    # Text the catalogue does not hold, behind control characters and 5000 characters long: no hit
+    assert _search_json(capsys, "\x00\u202e" + "x" * 5000) == []
+    assert main(["catalogue", "search", "\x00\u202e" + "x" * 5000]) == 0
+    assert capsys.readouterr().out == "no match\n"
+    # Markup is not interpreted: "[b]" is searched as the letter b ("bằng B"), so the same junk behind it
+    # gives what "b xxx…" gives, and only as a suggestion, never as the answer.
+    marked = _search_json(capsys, "[b]\x00\u202e" + "x" * 5000)
+    assert marked == _search_json(capsys, "b " + "x" * 5000)
+    assert all(h["confident"] is False for h in marked)
 
 
 def test_export_then_dry_run_import(cli_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

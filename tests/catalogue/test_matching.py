@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import random
 
 import pytest
 
 from db.catalogue import matching as m
 from db.catalogue.index import Entry, SearchIndex
+from db.catalogue.hits import SearchHit
 from db.catalogue.search import CatalogueSearch
+from tests.catalogue.conftest import shipped_entries
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -48,12 +52,39 @@ def test_odd_input_never_raises(shipped_search: CatalogueSearch, query: object) 
     assert isinstance(hits, list) and len(hits) <= 5
 
 
-def test_random_garbage_never_raises(shipped_search: CatalogueSearch) -> None:
+def test_random_garbage_gives_sane_deterministic_hits(shipped_search: CatalogueSearch,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """300 random queries: hits within the limit, known codes once each, finite scores best first, repeatable.
+
+    ``CatalogueSearch.search`` turns any internal error into an empty list, so "no exception" alone proves
+    nothing: the log must also stay free of "search failed".
+    """
+    catalogue = {e.code for e in shipped_entries()}
+    popular = [h.code for h in shipped_search.search("", limit=30)]
     rng = random.Random(7)
     alphabet = "abcdđeêghiklmnoôơpqrstuưvxyáàảãạ .,-/()[]\n\t0123456789"
-    for _ in range(300):
-        q = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
-        shipped_search.search(q, limit=rng.randint(0, 30))
+    answered = 0
+    with caplog.at_level(logging.ERROR):
+        for _ in range(300):
+            q = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+            limit = rng.randint(0, 30)
+            hits = shipped_search.search(q, limit=limit)
+            assert isinstance(hits, list) and all(isinstance(h, SearchHit) for h in hits), q
+            assert len(hits) <= limit, q
+            codes = [h.code for h in hits]
+            assert len(set(codes)) == len(codes), q
+            assert set(codes) <= catalogue, q
+            scores = [h.score for h in hits]
+            assert all(math.isfinite(s) and 0 <= s <= 1.5 for s in scores), (q, scores)
+            assert scores == sorted(scores, reverse=True), (q, scores)
+            if hits and not hits[0].confident:  # an unsure top hit makes every hit a suggestion
+                assert not any(h.confident for h in hits), q
+            if not m.tokens(q):  # only spaces, punctuation: the empty query's list (most used first)
+                assert codes == popular[:limit], q
+            assert shipped_search.search(q, limit=limit) == hits, q  # the same query twice: the same answer
+            answered += bool(hits) and bool(m.tokens(q))
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+    assert answered >= 20  # the garbage does reach the ranking code, not only the empty-query shortcut
 
 
 def test_empty_query_lists_most_used_first(shipped_search: CatalogueSearch) -> None:
@@ -92,3 +123,13 @@ def test_tiny_index_without_aliases() -> None:
     index = SearchIndex.build([Entry(1, "A.1", "Cấp giấy phép", "Xây dựng"), Entry(2, "A.2", "Đổi giấy", "Khác")])
     assert [h.code for h in index.search("cap giay phep")] == ["A.1"]
     assert SearchIndex.build([]).search("x") == [] and SearchIndex.build([]).search("") == []
+
+
+@pytest.mark.xfail(strict=True, reason="bug: SearchIndex._rank picks max(CANDIDATES, limit + 8) candidates and stops "
+                   "early against the best `limit` scores, so a small limit can drop a hit that outscores the ones "
+                   "it returns (one-letter queries: 'd' with limit 10 misses 3.000347, 0.6027 > 0.6005)")
+def test_a_smaller_limit_returns_the_best_hits_of_a_larger_one(shipped_search: CatalogueSearch) -> None:
+    for query in ("d", "đ", "b", "c"):
+        best = [h.code for h in shipped_search.search(query, limit=30)]
+        for limit in (5, 10, 13, 24):
+            assert [h.code for h in shipped_search.search(query, limit=limit)] == best[:limit], (query, limit)

@@ -9,10 +9,8 @@ from sqlalchemy import select
 from textual.widgets import Button, Input, Static
 
 from db import models as m
-from db.services.calendar_db import appointment_for
 from db.services.dossiers import DocumentDraft, DossierDraft, submit_dossier
 from db.services.feedback import record_consent
-from kiosk.widgets import format as fmt
 from tests.fixtures.kiosk_app import FIXED_NOW, fixed_clock, settle
 
 SIZE = (120, 40)
@@ -39,20 +37,25 @@ async def test_procedure_detail_shows_appointment_for_the_fixed_clock(kiosk_app)
         assert "Giấy chứng sinh" in docs and "bản chính" in docs
 
 
-async def test_procedure_appointment_matches_the_working_day_calendar(kiosk_app):
+async def test_procedure_appointment_counts_working_days_by_hand(kiosk_app):
     db = kiosk_app.ctx.database
     with db.session() as s:
-        proc, version = s.execute(
-            select(m.Procedure, m.ProcedureVersion)
-            .join(m.ProcedureVersion, (m.ProcedureVersion.procedure_id == m.Procedure.id)
-                  & (m.ProcedureVersion.version_no == m.Procedure.current_version_no))
-            .where(m.ProcedureVersion.processing_days >= 3).order_by(m.Procedure.code)).first()
-        code = proc.code
-        expected = appointment_for(s, kiosk_app.ctx.site_id, version, FIXED_NOW)
-    assert expected is not None and expected - FIXED_NOW >= timedelta(days=3)
+        current = (m.ProcedureVersion.procedure_id == m.Procedure.id) \
+            & (m.ProcedureVersion.version_no == m.Procedure.current_version_no)
+        version = s.scalars(select(m.ProcedureVersion).join(m.Procedure, current)
+                            .where(m.Procedure.code == "1.000419")).one()
+        assert (version.processing_days, version.cutoff_time) == (5, None)  # khai tử lưu động: 5 working days
+        assert s.scalars(select(m.HolidayOverride)).first() is None  # only the national calendar applies
+    # Received 09:00 Friday 20/11/2026 (a working day, before closing, no cut-off): the count starts that day.
+    #   Sat 21, Sun 22: weekend (the site opens Saturdays, but they do not count)
+    #   Mon 23/11 = 1
+    #   Tue 24/11: Ngày Văn hóa Việt Nam, a public holiday from 2026
+    #   Wed 25 = 2, Thu 26 = 3, Fri 27 = 4
+    #   Sat 28, Sun 29: weekend
+    #   Mon 30/11 = 5 → due Monday 30/11/2026, the site is open; same clock time as the receipt, 09:00
     async with kiosk_app.run_test(size=SIZE) as pilot:
-        await _open_procedure(kiosk_app, pilot, code)
-        assert fmt.date_time(expected) in _text(kiosk_app, "#facts")
+        await _open_procedure(kiosk_app, pilot, "1.000419")
+        assert "09:00, Thứ Hai 30/11/2026" in _text(kiosk_app, "#facts")
 
 
 async def test_ticket_only_writes_ticket_and_prints_it(kiosk_app_factory, virtual_printer):
