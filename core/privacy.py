@@ -21,3 +21,25 @@ def mask_phone(phone: str) -> str:
     if len(phone) <= 6:
         return "*" * len(phone)
     return phone[:3] + "*" * (len(phone) - 6) + phone[-3:]
+
+
+def safe_traceback(error: BaseException, *, limit: int = 12) -> str:
+    """Describe an unexpected error for a log without personal data.
+
+    Only the exception's type and where it was raised (file, line, function) are kept: its message and
+    the frames' local variables may hold a citizen's ID number, name or address, so neither is written.
+
+    Args:
+        error: The exception.
+        limit: How many innermost frames to keep.
+    """
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)[-limit:]
+    where = " <- ".join(f"{_short_path(f.filename)}:{f.lineno} in {f.name}" for f in reversed(frames))
+    return f"{type(error).__module__}.{type(error).__qualname__} at {where or 'unknown place'}"
+
+
+def _short_path(filename: str) -> str:
+    parts = filename.replace("\\", "/").split("/")
+    return "/".join(parts[-2:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -24,6 +25,7 @@ from kiosk.state import CitizenSession
 from kiosk.widgets.scanburst import ScanBurst, ScanReceived
 
 HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
 
 
 def css_paths() -> list[Path]:
@@ -71,6 +73,7 @@ class KioskApp(App):
         self.scanner = ScanBurst()
         self._last_activity = time.monotonic()
         self._failed_pins: list[float] = []
+        self.crashed = False
 
     # --- start-up ---------------------------------------------------------------------------
 
@@ -123,6 +126,42 @@ class KioskApp(App):
         if used and isinstance(focused, Input) and focused.value.endswith(text):
             focused.value = focused.value[: -len(text)]
         return used
+
+    # --- unexpected errors: never a traceback on a citizen's screen ---------------------------
+
+    #: Seconds the out-of-service notice stays before the app exits for its supervisor to restart it.
+    OUT_OF_SERVICE_S = 8.0
+    #: Exit code after an unexpected error (EX_SOFTWARE), so a supervisor sees a failure and restarts.
+    CRASH_EXIT_CODE = 70
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Log the error without personal data, show the out-of-service notice, then exit non-zero.
+
+        Textual's default prints a traceback with the frames' locals (a scanned ID card's name, number and
+        address among them) when the app exits. Here the log gets only the error's type and place, the
+        screen a plain notice, and the process exit code 70. Under Pilot the error is still recorded, so a
+        test that provokes it fails.
+        """
+        from core.privacy import safe_traceback
+
+        log.error("GEN-500 unexpected error: %s", safe_traceback(error))
+        self._return_code = self.CRASH_EXIT_CODE
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        if self.crashed:
+            return  # a second error while going down changes nothing
+        self.crashed = True
+        # Nothing of the citizen outlives the error; unsubmitted scans go with the start-up purge (deleting
+        # here could hit the pages of a dossier whose commit is in doubt).
+        self.session = CitizenSession()
+        try:
+            from kiosk.screens.out_of_service import OutOfServiceScreen
+
+            self.push_screen(OutOfServiceScreen())
+            self.set_timer(self.OUT_OF_SERVICE_S, lambda: self.exit(return_code=self.CRASH_EXIT_CODE))
+        except Exception:  # noqa: BLE001 - the app cannot even show the notice: go down at once, quietly
+            self._close_messages_no_wait()
 
     def touch(self) -> None:
         """Count as activity (e.g. a worker finished something the citizen is watching)."""

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import logging.handlers
 import shutil
+import sys
 from pathlib import Path
 
 from core.settings import Settings, load_settings
@@ -61,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         demo=True if getattr(args, "demo", False) else None,
         language=getattr(args, "lang", None),
     )
+    setup_logging(settings)
     database = Database(settings.database_url)
     services.ensure_database(database, settings)
     purge_scans(settings, database)
@@ -73,4 +77,25 @@ def run(args: argparse.Namespace) -> int:
     app = make_app(settings, database=database, printer_url=printer_url)
     app.run()
     database.dispose()
-    return 0
+    code = app.return_code or 0
+    if code:
+        # The screen said "out of service"; the supervisor needs a failing exit code to restart the kiosk.
+        print(f"error: [GEN-500] the kiosk stopped after an unexpected error (details: {log_file(settings)})",
+              file=sys.stderr)
+    return code
+
+
+def log_file(settings: Settings) -> Path:
+    """Where the kiosk writes its log (no personal data goes there)."""
+    return Path(settings.data_dir) / "logs" / "kiosk.log"
+
+
+def setup_logging(settings: Settings) -> None:
+    """Send warnings and errors to a rotating file in ``data_dir/logs`` (the terminal belongs to the app)."""
+    path = log_file(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)

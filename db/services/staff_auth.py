@@ -163,8 +163,10 @@ def verify_agent_badge(
     code = sanitize(badge_code)
     if not code:
         return None
+    given = code.encode("utf-8")  # compare bytes: a scanned CCCD or any non-ASCII burst must not raise
     for user in _candidates(session, site_id):
-        if user.badge_code and secrets.compare_digest(user.badge_code, code) and not _locked(user, now):
+        if (user.badge_code and secrets.compare_digest(user.badge_code.encode("utf-8"), given)
+                and not _locked(user, now)):
             return _identity(user)
     return None
 

@@ -173,4 +173,9 @@ EN: dict[str, str] = {
     "Tắt ứng dụng kiosk": "Quit the kiosk app",
     "Quý khách đã nhập sai nhiều lần. Vui lòng thử lại sau {n} giây hoặc gọi nhân viên.":
         "Too many wrong attempts. Please try again in {n} seconds or call a staff member.",
+    "Kiosk tạm ngừng phục vụ": "This kiosk is temporarily out of service",
+    "Xin lỗi Quý khách. Vui lòng gọi nhân viên hỗ trợ. Kiosk sẽ tự khởi động lại sau ít giây.":
+        "We are sorry. Please ask a staff member for help. The kiosk will restart in a few seconds.",
+    "Quý khách vui lòng chọn việc cần làm trước (ví dụ “Nộp hồ sơ”), rồi quét giấy tờ khi màn hình yêu cầu.":
+        "Please choose what you need first (for example “Submit a dossier”), then scan your papers when asked.",
 }

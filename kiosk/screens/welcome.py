@@ -96,13 +96,21 @@ class WelcomeScreen(KioskScreen):
         self.app.push_screen(CallStaffScreen())
 
     def on_scan(self, text: str) -> bool:
-        """A receipt QR opens the look-up; an agent badge unlocks agent mode."""
+        """A receipt QR opens the look-up; an agent badge unlocks agent mode; other codes get a hint.
+
+        An ID card or a queue ticket scanned here is a citizen trying to start, not a badge: it must not
+        open the staff PIN dialog (nor count as a failed PIN).
+        """
         from kiosk.services import parse_receipt_qr
 
         if parse_receipt_qr(text) is not None:
             from kiosk.screens.lookup import LookupScreen
 
             self.app.push_screen(LookupScreen(scanned=text))
+            return True
+        if "|" in text:  # CCCD QR, queue ticket and other citizen documents are fields joined by "|"
+            self.app.notify(_("Quý khách vui lòng chọn việc cần làm trước (ví dụ “Nộp hồ sơ”), "
+                              "rồi quét giấy tờ khi màn hình yêu cầu."), timeout=6, markup=False)
             return True
         from kiosk.screens.agent import AgentUnlockScreen
 
