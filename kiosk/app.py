@@ -74,6 +74,9 @@ class KioskApp(App):
         self._last_activity = time.monotonic()
         self._failed_pins: list[float] = []
         self.crashed = False
+        self._taps_tracked = False  # the first screen follows no other: its first tap is never a ghost
+        self._taps_open_at = 0.0
+        self._ghost_press = False
 
     # --- start-up ---------------------------------------------------------------------------
 
@@ -84,6 +87,7 @@ class KioskApp(App):
 
         self.install_screen(SearchScreen(), name="search")  # kept between citizens: opens fast after the first
         self.push_screen(WelcomeScreen())
+        self._taps_tracked = True
         self.set_interval(1.0, self._check_idle, name="idle")
         self.set_interval(float(self.ctx.settings.heartbeat_interval_s), self._heartbeat_due, name="heartbeat")
         if self.site is None:
@@ -102,9 +106,44 @@ class KioskApp(App):
 
     # --- input: idle tracking and scanner bursts -----------------------------------------------
 
+    # --- ghost taps: a second tap that lands on the next screen is not a decision ------------
+
+    #: A tap this soon after the screen changed was aimed at the previous screen (a double tap, a bounce,
+    #: a finger still resting) and is ignored; a deliberate tap on the new screen comes later than this.
+    GHOST_TAP_S = 0.6
+
+    def note_screen_change(self) -> None:
+        """Start the ghost-tap window (on every screen change, and when a screen swaps its whole panel)."""
+        if self._taps_tracked:
+            self._taps_open_at = time.monotonic() + self.GHOST_TAP_S
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 - Textual's, plus the ghost-tap window
+        self.note_screen_change()
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self) -> Any:  # noqa: D102
+        self.note_screen_change()
+        return super().pop_screen()
+
+    def switch_screen(self, screen: Any) -> Any:  # noqa: D102
+        self.note_screen_change()
+        return super().switch_screen(screen)
+
+    def _is_ghost_tap(self, event: events.Event) -> bool:
+        """True for the press and release of a tap that began inside the ghost-tap window."""
+        if isinstance(event, events.MouseDown):
+            self._ghost_press = time.monotonic() < self._taps_open_at
+            return self._ghost_press
+        if isinstance(event, events.MouseUp) and self._ghost_press:
+            self._ghost_press = False
+            return True
+        return False
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._last_activity = time.monotonic()
+            if not event.is_forwarded and self._is_ghost_tap(event):
+                return
         if isinstance(event, events.Key) and not event.is_forwarded:
             scanned = self.scanner.feed(event.character, event.key, time.monotonic())
             if scanned is not None and self._route_scan(scanned):

@@ -323,6 +323,13 @@ class FlowScreen(KioskScreen):
 
 
 def show_only(screen: Screen, panels: dict[str, str], current: str) -> None:
-    """Show the panel named ``current`` of ``panels`` (name -> widget id), hide the others."""
+    """Show the panel named ``current`` of ``panels`` (name -> widget id), hide the others.
+
+    A panel swap replaces what is under the finger like a new screen does, so it opens the app's
+    ghost-tap window too.
+    """
+    note = getattr(screen.app, "note_screen_change", None)
+    if callable(note):
+        note()
     for name, widget_id in panels.items():
         screen.query_one(f"#{widget_id}").set_class(name != current, "hidden")
