@@ -26,7 +26,8 @@ if [ -d .venv ] && ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
   rm -rf .venv
 fi
 if [ ! -x .venv/bin/python ]; then
-  if ! "$PY" -m venv .venv 2>/dev/null; then
+  # Quiet: without ensurepip, venv prints "apt install python3.X-venv … you may need sudo", which we do next.
+  if ! "$PY" -m venv .venv >/dev/null 2>&1; then
     # Debian/Ubuntu ship venv's ensurepip separately (python3.X-venv).
     rm -rf .venv
     apt_install "python$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')-venv"
@@ -46,7 +47,13 @@ if [ -f "$stamp" ] && grep -qxF -e "$made_from $extras" -e "$made_from [test]" "
   exit 0
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q -e ".$extras" 2>&1 | grep -v -E "^(WARNING|  |!!|$)" || true
+# pip's output goes to a log; when it fails its end is shown (the real cause, e.g. an SSL or network error,
+# sits in the indented lines of a build-dependency failure).
+log=.venv/pip-install.log
+if ! .venv/bin/python -m pip install -q -e ".$extras" >"$log" 2>&1; then
+  echo "setup: pip install failed; the end of $log:" >&2
+  tail -n 25 "$log" >&2
+fi
 if ! imports_ok; then
   rm -f "$stamp"
   .venv/bin/python -c "import kiosk, admin_tui, devices, db, textual, sqlalchemy, escpos, pyzbar.pyzbar, cv2, zxingcpp" || true
