@@ -20,6 +20,12 @@ register_catalogue("db", {"Loại lệnh in không xác định: {kind}": "Unkno
 
 PENDING, SENDING, DONE, FAILED = "pending", "sending", "done", "failed"
 KINDS = ("ticket", "receipt", "test")
+#: A ticket or receipt not printed this many seconds after it was written is held for staff instead:
+#: its citizen has likely left, and the slip (name, address, look-up code) must not come out in front
+#: of a stranger when the printer is back. Staff print it again on purpose (``retry_failed``).
+HOLD_AFTER_S = 180.0
+#: ``last_outcome`` of a job held for staff, and of a job staff released to print again.
+EXPIRED, RELEASED = "expired", "released"
 
 
 class OutboxError(KioskError):
@@ -70,14 +76,27 @@ def enqueue(
     return job.id
 
 
-def claim_next(database: Database, kiosk_id: int) -> PrintJobView | None:
+def claim_next(database: Database, kiosk_id: int, *, hold_after_s: float | None = HOLD_AFTER_S,
+               now: datetime | None = None) -> PrintJobView | None:
     """Take the oldest pending job of a kiosk and mark it ``sending``; None when there is none.
 
-    A job is handed to one worker only: PostgreSQL uses ``FOR UPDATE SKIP LOCKED`` plus a guarded
-    update, SQLite serialises writers with ``BEGIN IMMEDIATE``.
+    Tickets and receipts older than ``hold_after_s`` are held for staff first (state ``failed``,
+    outcome ``expired``), unless staff released them to print again. A job is handed to one worker
+    only: PostgreSQL uses ``FOR UPDATE SKIP LOCKED`` plus a guarded update, SQLite serialises writers
+    with ``BEGIN IMMEDIATE``.
     """
+    at = now or utcnow()
 
     def work(session: Session) -> PrintJobView | None:
+        if hold_after_s is not None:
+            session.execute(
+                update(PrintJob)
+                .where(PrintJob.kiosk_id == kiosk_id, PrintJob.state == PENDING, PrintJob.kind != "test",
+                       PrintJob.last_outcome != RELEASED,
+                       PrintJob.created_at < at - timedelta(seconds=hold_after_s))
+                .values(state=FAILED, last_outcome=EXPIRED,
+                        last_error=f"not printed within {int(hold_after_s)} s; held for staff to print again")
+            )
         job = session.scalars(
             select(PrintJob)
             .where(PrintJob.kiosk_id == kiosk_id, PrintJob.state == PENDING)
@@ -149,7 +168,8 @@ def pending_count(database: Database, kiosk_id: int) -> int:
 
 
 def retry_failed(database: Database, job_id: int) -> None:
-    """Put a ``failed`` job back to ``pending`` (staff pressed "print again")."""
+    """Put a ``failed`` job back to ``pending`` (staff pressed "print again"); it prints whatever its age."""
     database.run(lambda s: s.execute(
-        update(PrintJob).where(PrintJob.id == job_id, PrintJob.state == FAILED).values(state=PENDING)
+        update(PrintJob).where(PrintJob.id == job_id, PrintJob.state == FAILED)
+        .values(state=PENDING, last_outcome=RELEASED)
     ))

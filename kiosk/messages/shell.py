@@ -104,9 +104,10 @@ EN: dict[str, str] = {
     "Người có công với cách mạng": "Person with meritorious service",
     "Ưu tiên: {group}": "Priority: {group}",
     "Vé đã in xong. Vui lòng nhận vé và chờ gọi số.": "Your ticket has been printed. Please take it and wait to be called.",
-    "Máy in đang gặp sự cố, nhân viên đã được báo. Vui lòng ghi nhớ số thứ tự ở trên; vé sẽ được in khi máy in hoạt động lại.":
-        "The printer has a problem and staff have been told. Please remember the number above; "
-        "the ticket will print when the printer works again.",
+    "Máy in đang gặp sự cố, nhân viên đã được báo. Vui lòng ghi nhớ số thứ tự ở trên và chờ gọi số; "
+    "nhân viên sẽ in vé cho Quý khách.":
+        "The printer has a problem and staff have been told. Please remember the number above and wait to be "
+        "called; staff will print your ticket for you.",
     "Bản in xem trước (PNG): {path}": "Print previews (PNG): {path}",
     # look-up
     "Đưa mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ và mã tra cứu.":

@@ -176,9 +176,8 @@ EN: dict[str, str] = {
     "Xong, về màn hình chính": "Done, back to the start",
     "Kết quả sẽ được bưu điện giao đến địa chỉ bạn đã chọn.":
         "The post office will deliver the result to the address you chose.",
-    "Đã báo nhân viên; phiếu sẽ được in khi máy in sẵn sàng. Hãy ghi lại mã hồ sơ và mã tra cứu.":
-        "Staff have been told; your slips will print when the printer is ready. Please note the reference "
-        "and lookup code.",
+    "Đã báo nhân viên; nhân viên sẽ in phiếu cho Quý khách. Hãy ghi lại mã hồ sơ và mã tra cứu.":
+        "Staff have been told and will print your slips for you. Please note the reference and lookup code.",
     "Mã hồ sơ": "Dossier reference",
     "Mã tra cứu": "Lookup code",
     "Số thứ tự": "Queue number",

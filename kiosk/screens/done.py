@@ -95,7 +95,11 @@ class DoneScreen(KioskScreen):
 
     def on_mount(self) -> None:
         """Follow the print worker; catch up with jobs that printed before this screen appeared."""
-        ensure_spooler(self.app, ctx_of(self.app)).subscribe(self)
+        spooler = ensure_spooler(self.app, ctx_of(self.app))
+        spooler.subscribe(self)
+        if spooler.fault:  # known already: say so now, not after the retries
+            self._fault = spooler.fault
+            self._update_status()
         self._check_jobs()
 
     def relabel(self) -> None:
@@ -133,8 +137,12 @@ class DoneScreen(KioskScreen):
         self._update_status()
 
     def on_print_failed(self, message: PrintFailed) -> None:
-        """Keep the codes on screen; staff are called by the print worker; the job is retried."""
-        if message.job_id not in self.summary.print_job_ids:
+        """Keep the codes on screen; staff are called by the print worker.
+
+        The worker retries the oldest waiting job, which may be someone else's: while any of ours is not
+        printed, a fault on any job is ours too.
+        """
+        if len(self._printed) >= len(self.summary.print_job_ids):
             return
         self._fault = message.outcome
         self._update_status()
@@ -148,7 +156,7 @@ class DoneScreen(KioskScreen):
             status.update(
                 _(FAULTS.get(self._fault, FAULTS["error"]))
                 + " "
-                + _("Đã báo nhân viên; phiếu sẽ được in khi máy in sẵn sàng. Hãy ghi lại mã hồ sơ và mã tra cứu.")
+                + _("Đã báo nhân viên; nhân viên sẽ in phiếu cho Quý khách. Hãy ghi lại mã hồ sơ và mã tra cứu.")
             )
             return
         if done < total:

@@ -25,8 +25,8 @@ PRIORITY_GROUPS = {
 }
 PRINTING = "Vé đang được in. Vui lòng nhận vé và chờ gọi số."
 PRINTED = "Vé đã in xong. Vui lòng nhận vé và chờ gọi số."
-PRINTER_FAULT = ("Máy in đang gặp sự cố, nhân viên đã được báo. Vui lòng ghi nhớ số thứ tự ở trên; "
-                 "vé sẽ được in khi máy in hoạt động lại.")
+PRINTER_FAULT = ("Máy in đang gặp sự cố, nhân viên đã được báo. Vui lòng ghi nhớ số thứ tự ở trên và chờ gọi số; "
+                 "nhân viên sẽ in vé cho Quý khách.")
 
 
 class QueueButton(Button):
@@ -176,6 +176,8 @@ class TicketOnlyScreen(KioskScreen):
         self._spooler = getattr(self.app, "print_spooler", None)
         if self._spooler is not None:
             self._spooler.subscribe(self)  # type: ignore[attr-defined]
+            if self._spooler.fault:  # type: ignore[attr-defined]
+                self.print_note = PRINTER_FAULT  # known already: say so now, not after the retries
         self.refresh(recompose=True)
         self.set_timer(DONE_RETURN_S, self._finish, name="ticket-return")
 
@@ -194,8 +196,12 @@ class TicketOnlyScreen(KioskScreen):
             self._set_print_note(PRINTED)
 
     def on_print_failed(self, message: Message) -> None:
-        """The printer cannot print now (staff were alerted by the worker); the number stays on screen."""
-        if self.ticket is not None and getattr(message, "job_id", None) == self.ticket.job_id:
+        """The printer cannot print now (staff were alerted by the worker); the number stays on screen.
+
+        The worker retries the oldest waiting job, which may be someone else's: a fault on any job means
+        ours is not printing either.
+        """
+        if self.ticket is not None and self.print_note != PRINTED:
             self._set_print_note(PRINTER_FAULT)
 
     def on_ticket_only_screen_ticket_failed(self, message: TicketFailed) -> None:

@@ -63,3 +63,28 @@ def test_unknown_kind_is_refused(database: Database) -> None:
             assert exc.code == "DB-011"
         else:
             raise AssertionError("no error")
+
+
+def test_a_slip_not_printed_in_time_is_held_for_staff_not_printed_to_a_stranger(database: Database) -> None:
+    kid = _kiosk_id(database)
+    with database.session() as s:
+        receipt = outbox.enqueue(s, kiosk_id=kid, kind="receipt", payload={"reference": "X"})
+        ticket = outbox.enqueue(s, kiosk_id=kid, kind="ticket", payload={"number": "A001"})
+        test = outbox.enqueue(s, kiosk_id=kid, kind="test", payload={"title": "Thử"})
+        created = s.get(PrintJob, receipt).created_at
+    just_in_time = created + timedelta(seconds=outbox.HOLD_AFTER_S - 1)
+    job = outbox.claim_next(database, kid, now=just_in_time)
+    assert job.id == receipt  # still in time: printed
+    outbox.mark_failed(database, receipt, "paper_out", "Hết giấy", retry=True)
+    late = created + timedelta(seconds=outbox.HOLD_AFTER_S + 1)
+    # The refill comes late: the receipt and the ticket are held, only the technician's test page prints.
+    assert outbox.claim_next(database, kid, now=late).id == test
+    assert outbox.claim_next(database, kid, now=late) is None
+    with database.session() as s:
+        held = {j.id: (j.state, j.last_outcome) for j in s.query(PrintJob).filter(PrintJob.id.in_([receipt, ticket]))}
+    assert held == {receipt: ("failed", "expired"), ticket: ("failed", "expired")}
+    # Staff standing at the printer release the receipt: it prints, however old it is.
+    outbox.retry_failed(database, receipt)
+    much_later = late + timedelta(hours=2)
+    assert outbox.claim_next(database, kid, now=much_later).id == receipt
+    assert outbox.claim_next(database, kid, now=much_later) is None

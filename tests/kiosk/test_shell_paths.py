@@ -287,3 +287,28 @@ async def test_priority_ticket_logs_its_reason(kiosk_app):
         job = s.scalars(select(m.PrintJob)).one()
     assert ticket.priority_class == "elderly" and ticket.priority_reason == "Người cao tuổi"
     assert job.payload["priority_reason"] == "Người cao tuổi"
+
+
+async def test_ticket_only_says_at_once_when_the_printer_is_already_known_faulted(kiosk_app_factory, virtual_printer):
+    virtual_printer.set_state("paper_out")
+    app = kiosk_app_factory(printer=virtual_printer)
+    async with app.run_test(size=SIZE) as pilot:
+        app.kick_printing()
+        spooler = app.print_spooler
+        with app.ctx.database.session() as s:  # an earlier citizen's ticket is stuck in the printer
+            from db.services import outbox
+
+            outbox.enqueue(s, kiosk_id=app.ctx.kiosk_id, kind="ticket", payload={"number": "TN-000"})
+        spooler.kick()
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if spooler.fault:
+                break
+        assert spooler.fault == "paper_out"
+        spooler.retry_interval_s = 3600  # no retry of the old job happens while this citizen looks
+        await pilot.click("#choice-ticket")
+        await settle(app, pilot)
+        await pilot.click("#queue-tn")
+        await settle(app, pilot)
+        assert _text(app, "#ticket-number")
+        assert "sự cố" in _text(app, "#ticket-print-note") and "đang được in" not in _text(app, "#ticket-print-note")

@@ -376,6 +376,9 @@ def queue_test_print(database: Database, kiosk_id: int, *, user: Any, now: datet
 def retry_failed_jobs(database: Database, kiosk_id: int, *, user: Any) -> int:
     """Put every ``failed`` print job of a kiosk back to ``pending`` (its worker prints them again); audited.
 
+    Held jobs (not printed in time, see ``outbox.HOLD_AFTER_S``) are released too: staff stand at the
+    printer when they ask for this, so the slips reach the right hands.
+
     Returns:
         Number of jobs queued again.
     """
@@ -385,7 +388,7 @@ def retry_failed_jobs(database: Database, kiosk_id: int, *, user: Any) -> int:
                                                               PrintJob.state == outbox.FAILED)))
         if ids:
             session.execute(update(PrintJob).where(PrintJob.id.in_(ids), PrintJob.state == outbox.FAILED)
-                            .values(state=outbox.PENDING, claimed_at=None))
+                            .values(state=outbox.PENDING, claimed_at=None, last_outcome=outbox.RELEASED))
             audit.record(session, user=user, action="kiosk.retry_failed", entity="kiosk", entity_id=kiosk_id,
                          after={"print_jobs": ids})
         return len(ids)
