@@ -24,5 +24,6 @@ apt_install() {
   fi
   echo "installing system packages: $*" >&2
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  # LC_ALL, when the caller sets it, reaches apt through sudo too (package scripts use it, e.g. initdb).
+  as_root env DEBIAN_FRONTEND=noninteractive ${LC_ALL:+LC_ALL="$LC_ALL"} apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }

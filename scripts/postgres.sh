@@ -44,7 +44,7 @@ with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("CREATE DATABASE test")
         print("postgres: created database test", file=sys.stderr)
 PY
-  echo "$TRUST_URL/test"
+  utf8_or_die "$TRUST_URL/test"
 }
 
 server_binary() { ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -n1; }
@@ -54,7 +54,9 @@ start_server() {
   if [ -z "$(server_binary)" ]; then
     say "no PostgreSQL server on this machine; installing it"
     # The package's own start-up of its cluster may fail in a container without an init system; we start it below.
-    apt_install postgresql || { [ -n "$(server_binary)" ] || exit 1; }
+    # The package makes its `main` cluster in the caller's locale; on a machine with no locale set (LANG unset,
+    # i.e. "C") that is SQL_ASCII, which the tests cannot use. C.UTF-8 is always there on Debian/Ubuntu.
+    LC_ALL=C.UTF-8 apt_install postgresql || { [ -n "$(server_binary)" ] || exit 1; }
   fi
   local version cluster status
   version=$(basename "$(dirname "$(dirname "$(server_binary)")")")
@@ -63,7 +65,7 @@ start_server() {
     local name=main
     [ -d "/etc/postgresql/$version/main" ] && name=$ROLE  # main exists on another port
     say "creating cluster $version/$name on port $PORT"
-    as_root pg_createcluster -p "$PORT" "$version" "$name" >&2
+    as_root pg_createcluster -p "$PORT" --locale C.UTF-8 --encoding UTF8 "$version" "$name" >&2
     read -r cluster status < <(pg_lsclusters -h | awk -v p="$PORT" '$3 == p {print $1 "/" $2, $4; exit}')
   fi
   if [ "$status" != online ]; then
@@ -88,14 +90,36 @@ SELECT 'CREATE DATABASE $ROLE OWNER $ROLE' WHERE NOT EXISTS (SELECT 1 FROM pg_da
 SQL
 }
 
+utf8_or_die() {
+  # The tests create their databases from template1; a cluster made in the C locale has SQL_ASCII there, and
+  # psycopg then returns bytes for text (a TypeError deep in SQLAlchemy). Say so plainly instead.
+  local enc
+  enc=$(.venv/bin/python - "$1" <<'PY' 2>/dev/null
+import sys
+import psycopg
+url = sys.argv[1].replace("postgresql+psycopg://", "postgresql://", 1)
+with psycopg.connect(url, connect_timeout=3) as conn:
+    enc = conn.execute("SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = 'template1'").fetchone()[0]
+print(enc.decode() if isinstance(enc, bytes) else enc)
+PY
+) || enc=unknown
+  if [ "$enc" != UTF8 ]; then
+    say "the server on port $PORT has template1 in encoding $enc; the tests need UTF8. Recreate that cluster with"
+    say "  pg_createcluster --locale C.UTF-8 --encoding UTF8 …, or use another port (KIOSK_TEST_PG_PORT) or KIOSK_TEST_PG_URL"
+    exit 1
+  fi
+  echo "$1"
+  exit 0
+}
+
 use_trust_role && exit 0
-connects "$ROLE_URL" && { echo "$ROLE_URL"; exit 0; }
+connects "$ROLE_URL" && utf8_or_die "$ROLE_URL"
 if ! pg_isready -q -h 127.0.0.1 -p "$PORT" 2>/dev/null; then
   start_server
 fi
 use_trust_role && exit 0
-connects "$ROLE_URL" && { echo "$ROLE_URL"; exit 0; }
+connects "$ROLE_URL" && utf8_or_die "$ROLE_URL"
 make_test_role
-connects "$ROLE_URL" && { echo "$ROLE_URL"; exit 0; }
+connects "$ROLE_URL" && utf8_or_die "$ROLE_URL"
 say "cannot connect as $ROLE on 127.0.0.1:$PORT; check pg_hba.conf allows password (scram/md5) logins from 127.0.0.1"
 exit 1
