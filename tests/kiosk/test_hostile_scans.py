@@ -88,3 +88,41 @@ async def test_an_unexpected_error_shows_out_of_service_logs_no_personal_data_an
     logged = caplog.text
     assert "GEN-500" in logged and "Boom" in logged and "test_hostile_scans.py" in logged
     assert "001090123456" not in logged and "Nguyễn" not in logged and "bad card" not in logged
+
+
+async def _to_submission_step(pilot, step: str) -> None:  # noqa: ANN001
+    from tests.kiosk.test_submit_support import enter_phone, read_id, start
+
+    await start(pilot.app, pilot)
+    if step == "ConsentScreen":
+        return
+    await pilot.click("#consent-agree")
+    await wait_screen(pilot, "IdCardScreen")
+    if step == "IdCardScreen":
+        return
+    await read_id(pilot)
+    if step == "PhoneScreen":
+        await wait_screen(pilot, "PhoneScreen")
+        return
+    await enter_phone(pilot)
+
+
+@pytest.mark.parametrize("where", [
+    "#choice-submit", "#choice-ticket", "#choice-lookup", "#choice-rating",
+    "ConsentScreen", "IdCardScreen", "PhoneScreen", "DocumentsScreen",
+])
+async def test_every_hostile_scan_on_every_screen_leaves_the_kiosk_running(kiosk_app, where: str) -> None:
+    async with kiosk_app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        if where.startswith("#"):
+            await pilot.click(where)
+            await pilot.pause(0.3)
+        else:
+            await _to_submission_step(pilot, where)
+        for payload in HOSTILE:
+            await _burst(pilot, payload)
+            await pilot.pause(0.2)
+            assert not kiosk_app.crashed, payload
+        assert kiosk_app.return_code is None and kiosk_app.is_running
+        shown = " ".join(str(w.render()) for w in kiosk_app.screen.query("Static"))
+        assert "Traceback" not in shown and "[bold red]" not in shown
