@@ -6,10 +6,10 @@ from core.i18n import register_catalogue
 
 ENGLISH = {
     # Ticket
-    "SỐ THỨ TỰ CỦA BẠN": "YOUR NUMBER",
+    "SỐ THỨ TỰ CỦA QUÝ KHÁCH": "YOUR NUMBER",
     "Quầy phục vụ: {group}": "Counters: {group}",
     "Ưu tiên: {reason}": "Priority: {reason}",
-    "Số người chờ trước bạn: ": "People ahead of you: ",
+    "Số người chờ trước Quý khách: ": "People ahead of you: ",
     "Giờ lấy số: {time}": "Issued: {time}",
     "Quét mã để xem lượt gọi số": "Scan to follow the calls",
     "Vui lòng chờ gọi số trên màn hình và loa": "Please wait for your number on the screen and speakers",

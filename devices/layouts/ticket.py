@@ -34,7 +34,7 @@ def render_ticket(payload: dict, width_mm: int = 80, font_path: str | None = Non
     site = text(payload, "site_name")
     if site:
         canvas.paragraph(site, style.base, bold=True, align="center", fit=True)
-    canvas.paragraph(_("SỐ THỨ TỰ CỦA BẠN", lang=lang), style.base, align="center")
+    canvas.paragraph(_("SỐ THỨ TỰ CỦA QUÝ KHÁCH", lang=lang), style.base, align="center")
     canvas.paragraph(ticket_no, style.huge, bold=True, align="center", fit=True, min_size=style.huge // 2)
     canvas.space(style.gap)
     canvas.paragraph(text(payload, "queue_name"), style.large, bold=True, align="center")
@@ -46,7 +46,7 @@ def render_ticket(payload: dict, width_mm: int = 80, font_path: str | None = Non
         canvas.paragraph(_("Ưu tiên: {reason}", lang=lang, reason=reason), style.base, bold=True, align="center")
     canvas.rule(dashed=True, fraction=0.8, gap=style.gap)
     ahead = number(payload, "people_ahead")
-    canvas.paragraph([(_("Số người chờ trước bạn: ", lang=lang), False), (str(ahead), True)], style.base,
+    canvas.paragraph([(_("Số người chờ trước Quý khách: ", lang=lang), False), (str(ahead), True)], style.base,
                      align="center")
     issued = local_time(payload.get("issued_at"), "issued_at")
     if issued:

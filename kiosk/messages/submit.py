@@ -12,20 +12,20 @@ EN: dict[str, str] = {
     "Đang lưu…": "Saving…",
     "Không lưu được câu trả lời. Vui lòng thử lại hoặc gọi nhân viên.":
         "Your answer could not be saved. Please try again or call staff.",
-    "Cảm ơn bạn.": "Thank you.",
-    "Bạn đã không đồng ý, nên kiosk không lưu thông tin nào của bạn. Bạn vẫn có thể nộp hồ sơ trực tiếp tại "
+    "Cảm ơn Quý khách.": "Thank you.",
+    "Quý khách đã không đồng ý, nên kiosk không lưu thông tin nào của Quý khách. Quý khách vẫn có thể nộp hồ sơ trực tiếp tại "
     "quầy: hãy lấy số thứ tự và chờ gọi.":
         "You did not agree, so the kiosk keeps none of your information. You can still submit your dossier "
         "in person at the counter: take a queue number and wait to be called.",
     "Về màn hình chính": "Back to the start",
     "Thông báo xử lý dữ liệu cá nhân": "Personal data processing notice",
-    "Chạm “Tôi đồng ý” để tiếp tục. Nếu không đồng ý, không có thông tin nào của bạn được lưu.":
+    "Chạm “Tôi đồng ý” để tiếp tục. Nếu không đồng ý, không có thông tin nào của Quý khách được lưu.":
         "Tap “I agree” to continue. If you do not agree, none of your information is kept.",
     "Tôi đồng ý": "I agree",
     "Tôi không đồng ý": "I do not agree",
     "Mục đích": "Purpose",
-    "Tiếp nhận hồ sơ thủ tục hành chính của bạn, chuyển đến cơ quan có thẩm quyền giải quyết, báo cho bạn "
-    "tình trạng hồ sơ và gửi kết quả qua bưu điện nếu bạn chọn.":
+    "Tiếp nhận hồ sơ thủ tục hành chính của Quý khách, chuyển đến cơ quan có thẩm quyền giải quyết, báo cho Quý khách "
+    "tình trạng hồ sơ và gửi kết quả qua bưu điện nếu Quý khách chọn.":
         "To receive your administrative dossier, forward it to the competent agency, tell you its status and "
         "send you the result by post if you choose so.",
     "Dữ liệu được thu thập": "Data collected",
@@ -43,8 +43,8 @@ EN: dict[str, str] = {
     "hạn lưu trữ hồ sơ thủ tục hành chính.":
         "Document photos are deleted once the dossier has been handed over and acknowledged. Dossier details "
         "are kept for the retention period of administrative dossiers.",
-    "Quyền của bạn": "Your rights",
-    "Bạn có quyền không đồng ý; khi đó bạn vẫn có thể nộp hồ sơ trực tiếp tại quầy. Bạn có quyền xem, sửa, "
+    "Quyền của Quý khách": "Your rights",
+    "Quý khách có quyền không đồng ý; khi đó Quý khách vẫn có thể nộp hồ sơ trực tiếp tại quầy. Quý khách có quyền xem, sửa, "
     "rút lại sự đồng ý và yêu cầu xóa dữ liệu theo Luật Bảo vệ dữ liệu cá nhân.":
         "You may refuse; you can then still submit in person at the counter. You may see and correct your "
         "data, withdraw your consent and ask for deletion under the Personal Data Protection Law.",
@@ -66,7 +66,7 @@ EN: dict[str, str] = {
     "Nữ": "Female",
     "Đưa mã QR trên thẻ căn cước vào trước camera, hoặc vào máy quét cầm tay.":
         "Hold the QR code on your ID card in front of the camera, or under the handheld scanner.",
-    "Thông tin đọc từ thẻ. Có đúng là bạn không?": "Details read from the card. Is this you?",
+    "Thông tin đọc từ thẻ. Có đúng là Quý khách không?": "Details read from the card. Is this you?",
     "Nhân viên nhập thông tin trên thẻ": "Staff: type the details on the card",
     "Gọi nhân viên": "Call staff",
     "Đúng, tiếp tục": "Yes, continue",
@@ -82,7 +82,7 @@ EN: dict[str, str] = {
     "Đã đọc được thẻ.": "Card read.",
     # phone
     "Số điện thoại di động": "Mobile phone number",
-    "Số điện thoại di động có 10 chữ số. Bạn mới nhập {n} chữ số.":
+    "Số điện thoại di động có 10 chữ số. Quý khách mới nhập {n} chữ số.":
         "A mobile number has 10 digits. You have entered {n}.",
     "Số này không phải số di động Việt Nam (bắt đầu bằng 03, 05, 07, 08 hoặc 09).":
         "This is not a Vietnamese mobile number (it starts with 03, 05, 07, 08 or 09).",
@@ -124,7 +124,7 @@ EN: dict[str, str] = {
     # result return
     "Nhận kết quả": "Receiving the result",
     "Giao đến: ": "Deliver to: ",
-    "Bạn muốn nhận kết quả ở đâu?": "Where do you want to receive the result?",
+    "Quý khách muốn nhận kết quả ở đâu?": "Where do you want to receive the result?",
     "(chưa có địa chỉ)": "(no address yet)",
     "Địa chỉ quá ngắn. Hãy ghi số nhà, đường hoặc thôn, xã/phường, tỉnh/thành phố.":
         "The address is too short. Give the house number, street or hamlet, commune/ward, province/city.",
@@ -164,17 +164,18 @@ EN: dict[str, str] = {
     "Cầm số thứ tự và giấy tiếp nhận, chờ gọi số{group}, rồi nộp bản gốc giấy tờ tại quầy.":
         "Take your queue number and receipt, wait to be called{group}, then hand the originals over at the counter.",
     "Hẹn trả kết quả: ": "Result due: ",
-    "Số người đang chờ trước bạn: ": "People waiting before you: ",
+    "Số người đang chờ trước Quý khách: ": "People waiting before you: ",
     "Việc tiếp theo: ": "What next: ",
     "Tra cứu hồ sơ: quét mã QR trên giấy tiếp nhận tại kiosk, hoặc nhập mã hồ sơ và mã tra cứu.":
         "To look up your dossier, scan the QR code on the receipt at a kiosk, or type the reference and lookup code.",
     "Đã in xong. Vui lòng lấy số thứ tự và giấy tiếp nhận ở khe máy in.":
         "Printed. Please take your queue number and receipt from the printer slot.",
     "Đang in… ({done}/{total})": "Printing… ({done}/{total})",
-    "Đã nhận hồ sơ của bạn": "Your dossier has been received",
+    "Đã ghi nhận hồ sơ — Quý khách vui lòng chờ gọi số để nộp bản gốc tại quầy":
+        "Dossier recorded — please wait for your number to hand in the originals at the counter",
     "Đang in số thứ tự và giấy tiếp nhận…": "Printing your queue number and receipt…",
     "Xong, về màn hình chính": "Done, back to the start",
-    "Kết quả sẽ được bưu điện giao đến địa chỉ bạn đã chọn.":
+    "Kết quả sẽ được bưu điện giao đến địa chỉ Quý khách đã chọn.":
         "The post office will deliver the result to the address you chose.",
     "Đã báo nhân viên; nhân viên sẽ in phiếu cho Quý khách. Hãy ghi lại mã hồ sơ và mã tra cứu.":
         "Staff have been told and will print your slips for you. Please note the reference and lookup code.",

@@ -22,8 +22,8 @@ DECLINE_RETURN_S = 12.0
 NOTICE: tuple[tuple[str, str], ...] = (
     (
         "Mục đích",
-        "Tiếp nhận hồ sơ thủ tục hành chính của bạn, chuyển đến cơ quan có thẩm quyền giải quyết, "
-        "báo cho bạn tình trạng hồ sơ và gửi kết quả qua bưu điện nếu bạn chọn.",
+        "Tiếp nhận hồ sơ thủ tục hành chính của Quý khách, chuyển đến cơ quan có thẩm quyền giải quyết, "
+        "báo cho Quý khách tình trạng hồ sơ và gửi kết quả qua bưu điện nếu Quý khách chọn.",
     ),
     (
         "Dữ liệu được thu thập",
@@ -41,8 +41,8 @@ NOTICE: tuple[tuple[str, str], ...] = (
         "theo thời hạn lưu trữ hồ sơ thủ tục hành chính.",
     ),
     (
-        "Quyền của bạn",
-        "Bạn có quyền không đồng ý; khi đó bạn vẫn có thể nộp hồ sơ trực tiếp tại quầy. Bạn có quyền "
+        "Quyền của Quý khách",
+        "Quý khách có quyền không đồng ý; khi đó Quý khách vẫn có thể nộp hồ sơ trực tiếp tại quầy. Quý khách có quyền "
         "xem, sửa, rút lại sự đồng ý và yêu cầu xóa dữ liệu theo Luật Bảo vệ dữ liệu cá nhân.",
     ),
 )
@@ -88,7 +88,7 @@ class ConsentScreen(FlowScreen):
                 yield Static(_(title), id=f"consent-title-{index}", classes="notice-title")
                 yield Static(_(body), id=f"consent-text-{index}", classes="notice-text")
             yield Static(
-                _("Chạm “Tôi đồng ý” để tiếp tục. Nếu không đồng ý, không có thông tin nào của bạn được lưu."),
+                _("Chạm “Tôi đồng ý” để tiếp tục. Nếu không đồng ý, không có thông tin nào của Quý khách được lưu."),
                 id="consent-ask",
                 classes="notice-ask",
             )
@@ -104,11 +104,11 @@ class ConsentScreen(FlowScreen):
                      disabled=self.busy)
 
     def _compose_goodbye(self) -> ComposeResult:
-        yield Static(_("Cảm ơn bạn."), id="consent-bye-title", classes="sf-heading")
+        yield Static(_("Cảm ơn Quý khách."), id="consent-bye-title", classes="sf-heading")
         yield Static(
             _(
-                "Bạn đã không đồng ý, nên kiosk không lưu thông tin nào của bạn. "
-                "Bạn vẫn có thể nộp hồ sơ trực tiếp tại quầy: hãy lấy số thứ tự và chờ gọi."
+                "Quý khách đã không đồng ý, nên kiosk không lưu thông tin nào của Quý khách. "
+                "Quý khách vẫn có thể nộp hồ sơ trực tiếp tại quầy: hãy lấy số thứ tự và chờ gọi."
             ),
             id="consent-bye-text",
             classes="notice-text",

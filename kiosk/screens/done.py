@@ -60,7 +60,9 @@ class DoneScreen(KioskScreen):
         """Codes in large type, ticket, what next, print status."""
         s = self.summary
         with Vertical(id="done-body", classes="flow-body"):
-            yield Static(_("Đã nhận hồ sơ của bạn"), id="done-title", classes="sf-heading done-title")
+            # Not "received" alone: the originals are still due at the counter, so the title says what is left.
+            yield Static(_("Đã ghi nhận hồ sơ — Quý khách vui lòng chờ gọi số để nộp bản gốc tại quầy"),
+                         id="done-title", classes="sf-heading done-title")
             yield Static(Text(procedure_of(self.app).name), id="done-procedure", classes="done-procedure")
             with Horizontal(id="done-codes"):
                 with Vertical(classes="code-box"):
@@ -82,14 +84,14 @@ class DoneScreen(KioskScreen):
         text = Text()
         text.append(_("Hẹn trả kết quả: "), style="bold")
         text.append(format_appointment(s) + "\n")
-        text.append(_("Số người đang chờ trước bạn: "), style="bold")
+        text.append(_("Số người đang chờ trước Quý khách: "), style="bold")
         text.append(f"{s.people_ahead}\n")
         text.append(_("Việc tiếp theo: "), style="bold")
         steps = _("Cầm số thứ tự và giấy tiếp nhận, chờ gọi số{group}, rồi nộp bản gốc giấy tờ tại quầy.",
                   group=f" ({s.counter_group})" if s.counter_group else "")
         text.append(steps + "\n")
         if s.return_method == "post":
-            text.append(_("Kết quả sẽ được bưu điện giao đến địa chỉ bạn đã chọn.") + "\n")
+            text.append(_("Kết quả sẽ được bưu điện giao đến địa chỉ Quý khách đã chọn.") + "\n")
         text.append(_("Tra cứu hồ sơ: quét mã QR trên giấy tiếp nhận tại kiosk, hoặc nhập mã hồ sơ và mã tra cứu."))
         return text
 

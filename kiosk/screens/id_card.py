@@ -108,7 +108,7 @@ class IdCardScreen(FlowScreen):
                 yield Button(_("Nhập tay (nhân viên)"), id="id-manual",
                              classes="sf-secondary sf-big" + ("" if agent_mode(self.app) else " hidden"))
         with Vertical(id="id-confirm-panel", classes=self._hidden("confirm")):
-            yield Static(_("Thông tin đọc từ thẻ. Có đúng là bạn không?"), classes="sf-heading")
+            yield Static(_("Thông tin đọc từ thẻ. Có đúng là Quý khách không?"), classes="sf-heading")
             yield Static("", id="id-fields", classes="sf-fields")
             yield Static("", id="id-warnings", classes="sf-warning", markup=False)
             with Horizontal(id="id-confirm-actions", classes="sf-actions"):

@@ -156,7 +156,7 @@ class PhoneScreen(FlowScreen):
             phone = normalize_vn_mobile(self.digits)
         except DossierError:
             if len(self.digits) < MOBILE_DIGITS:
-                self.say("#phone-error", "Số điện thoại di động có 10 chữ số. Bạn mới nhập {n} chữ số.",
+                self.say("#phone-error", "Số điện thoại di động có 10 chữ số. Quý khách mới nhập {n} chữ số.",
                          n=len(self.digits))
             else:
                 self.say("#phone-error", "Số này không phải số di động Việt Nam (bắt đầu bằng 03, 05, 07, 08 hoặc 09).")

@@ -31,7 +31,7 @@ class ReturnMethodScreen(FlowScreen):
 
     def compose_step(self) -> ComposeResult:
         """The two choices, the address and the editor (hidden until asked for)."""
-        yield Static(_("Bạn muốn nhận kết quả ở đâu?"), id="return-question", classes="sf-heading")
+        yield Static(_("Quý khách muốn nhận kết quả ở đâu?"), id="return-question", classes="sf-heading")
         with Vertical(id="return-choices", classes="hidden" if self.editing else ""):
             yield Button(_("Nhận tại quầy của điểm phục vụ này"), id="return-counter", classes="sf-primary sf-big sf-choice")
             yield Button(_("Nhận tại nhà qua bưu điện"), id="return-post", classes="sf-primary sf-big sf-choice")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -10,17 +12,48 @@ from textual.widgets import Button, Static
 from kiosk.messages import _
 
 
-class KioskHeader(Horizontal):
-    """Shows the site name (literal text), the agent's name in agent mode, and two 3-row buttons.
+#: Seconds staff hold the point's name to open the staff PIN dialog (a citizen's tap is far shorter).
+LONG_PRESS_S = 1.5
 
-    The buttons run app actions: ``app.toggle_language`` and ``app.agent``.
+
+class SiteName(Static):
+    """The point's name; held for :data:`LONG_PRESS_S` it opens the staff dialog (``app.agent``).
+
+    Staff entry is hidden from citizens: no "staff" button until agent mode is on, only this long
+    press, F12 on a keyboard, or a badge scan.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._pressed_at: float | None = None
+
+    def on_mouse_down(self) -> None:
+        self._pressed_at = time.monotonic()
+
+    def on_mouse_up(self) -> None:
+        held = time.monotonic() - self._pressed_at if self._pressed_at is not None else 0.0
+        self._pressed_at = None
+        if held >= LONG_PRESS_S:
+            self.app.action_agent()  # type: ignore[attr-defined]
+
+
+class KioskHeader(Horizontal):
+    """Shows the site name (literal text), the agent's name in agent mode, and 3-row buttons.
+
+    The buttons run app actions: ``app.toggle_language`` and, in agent mode only, ``app.agent``. They
+    take no keyboard focus: on a touchscreen focus is invisible, and a handheld scanner's Enter must
+    never press "English" by accident.
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(self._site_text(), id="site-name")
+        yield SiteName(self._site_text(), id="site-name")
         yield Static(self._agent_text(), id="agent-status")
-        yield Button("English" if _lang() == "vi" else "Tiếng Việt", id="lang-toggle", action="app.toggle_language")
-        yield Button(_("Nhân viên"), id="agent-button", action="app.agent")
+        for button in (
+            Button("English" if _lang() == "vi" else "Tiếng Việt", id="lang-toggle", action="app.toggle_language"),
+            Button(_("Nhân viên"), id="agent-button", action="app.agent"),
+        ):
+            button.can_focus = False
+            yield button
 
     def on_mount(self) -> None:
         self.watch(self.app, "site", self._refresh_site)

@@ -83,3 +83,27 @@ async def test_double_tap_on_all_at_counter_does_not_choose_the_return_method(ki
         await asyncio.sleep(kiosk_app.GHOST_TAP_S)
         await _double_tap(pilot, "#docs-all-counter", "#return-counter", "ReturnMethodScreen", gap)
         assert type(kiosk_app.screen).__name__ == "ReturnMethodScreen"
+
+
+async def _hold(app, x: int, y: int, seconds: float) -> None:  # noqa: ANN001
+    common = dict(widget=None, x=x, y=y, delta_x=0, delta_y=0, button=1, shift=False, meta=False, ctrl=False,
+                  screen_x=x, screen_y=y)
+    app.post_message(events.MouseDown(**common))
+    await asyncio.sleep(seconds)
+    app.post_message(events.MouseUp(**common))
+
+
+async def test_staff_entry_is_hidden_from_citizens_and_opens_on_a_long_press(kiosk_app) -> None:
+    from kiosk.widgets.header import LONG_PRESS_S
+
+    async with kiosk_app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        await settle(kiosk_app, pilot)
+        assert not kiosk_app.screen.query_one("#agent-button").display  # no "Nhân viên" button for citizens
+        assert not kiosk_app.screen.query_one("#lang-toggle").can_focus  # a scanner's Enter cannot press it
+        name = _centre(kiosk_app, "#site-name")
+        await _hold(kiosk_app, *name, 0.2)  # a citizen's tap on the name does nothing
+        await asyncio.sleep(0.3)
+        assert type(kiosk_app.screen).__name__ == "WelcomeScreen"
+        await _hold(kiosk_app, *name, LONG_PRESS_S + 0.2)
+        await wait_screen(pilot, "AgentUnlockScreen")

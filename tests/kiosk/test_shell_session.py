@@ -67,7 +67,7 @@ async def test_idle_still_here_keeps_the_session(kiosk_app_factory):
 async def test_agent_unlock_by_pin_then_leave_without_pin(kiosk_app):
     _add_agent(kiosk_app)
     async with kiosk_app.run_test(size=SIZE) as pilot:
-        await pilot.click("#agent-button")
+        await pilot.press("f12")  # staff entry: F12, a badge scan or a long press on the point's name
         await settle(kiosk_app, pilot)
         for digit in "4321":
             await pilot.click(f"#kp-{digit}")
@@ -88,7 +88,8 @@ async def test_agent_unlock_by_pin_then_leave_without_pin(kiosk_app):
 async def test_agent_wrong_pin_is_refused(kiosk_app):
     _add_agent(kiosk_app)
     async with kiosk_app.run_test(size=SIZE) as pilot:
-        await pilot.click("#agent-button")
+        await pilot.press("f12")
+        await settle(kiosk_app, pilot)
         for digit in "9999":
             await pilot.click(f"#kp-{digit}")
         await pilot.click("#kp-ok")
@@ -120,7 +121,8 @@ async def test_citizen_cannot_quit_but_agent_can(kiosk_app):
         await pilot.press("escape")
         await settle(kiosk_app, pilot)
         assert kiosk_app.is_running and type(kiosk_app.screen).__name__ == "WelcomeScreen"
-        await pilot.click("#agent-button")
+        await pilot.press("f12")
+        await settle(kiosk_app, pilot)
         for digit in "4321":
             await pilot.click(f"#kp-{digit}")
         await pilot.click("#kp-ok")

@@ -59,7 +59,7 @@ def _push(factory):
         pytest.param(("#choice-lookup",), id="lookup_form"),
         pytest.param(("#choice-rating", "#level-very-satisfied"), id="rating"),
         pytest.param(("#choice-call-staff",), id="call_staff"),
-        pytest.param(("#agent-button", "#kp-1", "#kp-2"), id="agent_unlock"),
+        pytest.param((lambda app: app.action_agent(), "#kp-1", "#kp-2"), id="agent_unlock"),
         pytest.param(("#lang-toggle",), id="english_welcome"),
     ],
 )
