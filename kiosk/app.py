@@ -162,8 +162,10 @@ class KioskApp(App):
         if not callable(handler):
             self.screen.post_message(ScanReceived(text))
         focused = self.focused
-        if used and isinstance(focused, Input) and focused.value.endswith(text):
-            focused.value = focused.value[: -len(text)]
+        if used and isinstance(focused, Input):
+            typed = _typed_part(focused.value, text)
+            if typed:
+                focused.value = focused.value[:-typed]
         return used
 
     # --- unexpected errors: never a traceback on a citizen's screen ---------------------------
@@ -394,3 +396,16 @@ def make_app(
             _agent, demo_pin = ensure_demo_agent(s, site_id)
             seed_demo_rules(s, site_id)  # a refused procedure, so "where to go instead" shows in the demo
     return KioskApp(ctx, demo_pin=demo_pin, site=site)
+
+
+def _typed_part(value: str, scanned: str) -> int:
+    """How many characters at the end of ``value`` a scanner burst of ``scanned`` typed (0 if none).
+
+    A field with a length limit keeps only the burst's beginning, so the longest start of the scan that
+    ends the value is what it typed; fewer than 4 such characters may be the person's own typing.
+    """
+    for n in range(min(len(value), len(scanned)), 3, -1):
+        if value.endswith(scanned[:n]):
+            return n
+    return 0
+

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hmac
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -57,6 +58,11 @@ def parse_receipt_qr(text: str) -> tuple[str, str] | None:
     return parts[1].upper(), parts[2].upper()
 
 
+#: The short part of a reference a person reads off the slip: received date (yymmdd) and number,
+#: e.g. ``261120-0001``, ``2611200001`` or ``261120-1``.
+_SHORT_REFERENCE = re.compile(r"^(\d{6})[-./ ]?(\d{1,4})$")
+
+
 def _find_by_reference(session: Session, reference: str) -> Dossier | None:
     ref = (reference or "").strip()
     if not ref:
@@ -65,6 +71,33 @@ def _find_by_reference(session: Session, reference: str) -> Dossier | None:
     if dossier is None:
         dossier = session.scalars(select(Dossier).where(func.upper(Dossier.reference) == ref.upper())).first()
     return dossier
+
+
+def _candidates(session: Session, reference: str) -> list[Dossier]:
+    """Dossiers the typed reference may mean: the full code, or every dossier ending in its short part.
+
+    A short part can be shared by two units' dossiers of the same day; the secret then decides.
+    """
+    exact = _find_by_reference(session, reference)
+    if exact is not None:
+        return [exact]
+    short = _SHORT_REFERENCE.match(re.sub(r"\s+", "", reference or ""))
+    if short is None:
+        return []
+    day_text, number = short.groups()
+    try:
+        day = date(2000 + int(day_text[:2]), int(day_text[2:4]), int(day_text[4:]))
+    except ValueError:
+        return []
+    # The day bounds the search (an indexed range instead of a scan of every reference); a day either
+    # side covers the time zone between the local date in the code and the UTC time stored.
+    start = datetime.combine(day - timedelta(days=1), time.min, tzinfo=timezone.utc)
+    return list(session.scalars(
+        select(Dossier)
+        .where(Dossier.received_at >= start, Dossier.received_at < start + timedelta(days=3),
+               Dossier.reference.like(f"%-{day_text}-{int(number):04d}"))
+        .limit(20)
+    ))
 
 
 def find_dossier_id(session: Session, reference: str) -> int | None:
@@ -76,15 +109,21 @@ def find_dossier_id(session: Session, reference: str) -> int | None:
 def lookup(database: Database, reference: str, secret: str, *, now: datetime | None = None) -> LookupResult | None:
     """Public status of a dossier when reference and lookup secret match; None otherwise.
 
-    The reference is matched case-insensitively; the secret is compared in constant time.
+    The reference is the full code (any letter case) or its short part as printed on the slip's
+    last segments (``261120-0001``); the secret is compared in constant time.
     """
     at = now or utcnow()
     given = (secret or "").strip().upper().encode()
 
     def work(session: Session) -> LookupResult | None:
-        dossier = _find_by_reference(session, reference)
-        stored = (dossier.lookup_secret if dossier else _DUMMY_SECRET).upper().encode()
-        if not hmac.compare_digest(stored, given) or dossier is None:
+        dossier = None
+        # Every candidate's secret is compared (a dummy one when there is none), so the time taken
+        # does not tell whether a reference exists.
+        for candidate in _candidates(session, reference) or [None]:
+            stored = (candidate.lookup_secret if candidate else _DUMMY_SECRET).upper().encode()
+            if hmac.compare_digest(stored, given) and candidate is not None and dossier is None:
+                dossier = candidate
+        if dossier is None:
             return None
         version = dossier.procedure_version
         timeline = tuple(

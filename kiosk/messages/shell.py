@@ -110,8 +110,10 @@ EN: dict[str, str] = {
         "called; staff will print your ticket for you.",
     "Bản in xem trước (PNG): {path}": "Print previews (PNG): {path}",
     # look-up
-    "Đưa mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ và mã tra cứu.":
-        "Hold the QR code on your receipt to the scanner, or type the dossier reference and lookup code.",
+    "Đưa mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ (chỉ cần phần cuối, ví dụ 261120-0001) "
+    "và mã tra cứu.":
+        "Hold the QR code on your receipt to the scanner, or type the dossier reference (the last part is "
+        "enough, e.g. 261120-0001) and the lookup code.",
     "Mã hồ sơ": "Dossier reference",
     "Mã tra cứu": "Lookup code",
     "Tra cứu": "Look up",
@@ -131,7 +133,11 @@ EN: dict[str, str] = {
     "Sắp đến hạn hẹn trả": "Due soon",
     "Đúng hạn": "On time",
     "Đưa mã QR trên giấy biên nhận vào trước camera…": "Hold the QR code on your receipt in front of the camera…",
-    "Mã vừa quét không phải giấy biên nhận hồ sơ.": "The scanned code is not a dossier receipt.",
+    "Mã vừa quét không phải giấy biên nhận hồ sơ. Vui lòng quét mã QR trên giấy tiếp nhận.":
+        "The scanned code is not a dossier receipt. Please scan the QR code on your receipt slip.",
+    "Vui lòng nhập mã hồ sơ (cả mã, hoặc phần cuối như 261120-0001) và mã tra cứu 4 ký tự in trên giấy tiếp nhận.":
+        "Please type the dossier reference (in full, or its last part such as 261120-0001) and the 4-character "
+        "lookup code printed on your receipt.",
     "Không dùng được camera. Vui lòng dùng máy quét cầm tay hoặc nhập mã.":
         "The camera cannot be used. Please use the handheld scanner or type the codes.",
     # rating

@@ -103,8 +103,8 @@ class LookupScreen(KioskScreen):
                 yield Button(_("Tra cứu hồ sơ khác"), id="lookup-again")
                 yield Button(_("Đánh giá dịch vụ"), id="lookup-rate")
             return
-        yield Static(_("Đưa mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ và mã tra cứu."),
-                     id="lookup-hint")
+        yield Static(_("Đưa mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ (chỉ cần phần cuối, "
+                       "ví dụ 261120-0001) và mã tra cứu."), id="lookup-hint")
         with Horizontal(id="lookup-form"):
             with Vertical(classes="lookup-field"):
                 yield Static(_("Mã hồ sơ"))
@@ -147,12 +147,24 @@ class LookupScreen(KioskScreen):
     def _submit(self) -> None:
         if self.reference.strip() and self.secret.strip():
             self._lookup(self.reference, self.secret)
+            return
+        missing = "#lookup-reference" if not self.reference.strip() else "#lookup-secret"
+        self.query_one("#lookup-message", Static).update(_(
+            "Vui lòng nhập mã hồ sơ (cả mã, hoặc phần cuối như 261120-0001) và mã tra cứu 4 ký tự "
+            "in trên giấy tiếp nhận."))
+        self.query_one(missing, Input).focus()
 
     def on_scan(self, text: str) -> bool:
-        """A receipt QR ``HS|<reference>|<secret>`` is looked up at once."""
+        """A receipt QR ``HS|<reference>|<secret>`` is looked up at once; other codes get a plain answer.
+
+        Any scan is taken (not typed into the focused field): an ID card or a queue ticket scanned here
+        must not fill the code field with someone's data.
+        """
         parsed = services.parse_receipt_qr(text)
         if parsed is None:
-            return False
+            self.query_one("#lookup-message", Static).update(
+                _("Mã vừa quét không phải giấy biên nhận hồ sơ. Vui lòng quét mã QR trên giấy tiếp nhận."))
+            return True
         self.reference, self.secret = parsed
         self._lookup(*parsed)
         return True
@@ -209,8 +221,7 @@ class LookupScreen(KioskScreen):
                 close()
 
     def on_code_scanned(self, message: Message) -> None:
-        if not self.on_scan(getattr(message, "text", "")):
-            self.query_one("#lookup-message", Static).update(_("Mã vừa quét không phải giấy biên nhận hồ sơ."))
+        self.on_scan(getattr(message, "text", ""))
 
     def on_camera_failed(self, _message: Message) -> None:
         self.query_one("#lookup-message", Static).update(

@@ -175,3 +175,17 @@ def test_purge_never_shreds_through_a_symlink(database, make_draft, tmp_path: Pa
     mark_handed_over(database, out.dossier_id, now=vn(2026, 11, 20))
     assert purge_scans(database, out.dossier_id, now=vn(2026, 11, 21)) == 1
     assert not link.exists() and not link.is_symlink() and precious.read_bytes() == b"not a scan"
+
+
+def test_lookup_by_the_short_part_of_the_reference(database, make_draft):
+    out = _submit(database, make_draft)
+    short = out.reference.split("-", 1)[1]  # e.g. 261120-0001: what a person reads off the slip's end
+    date_part, number = short.split("-")
+    for typed in (short, f" {short.lower()} ", f"{date_part}{number}", f"{date_part}-{int(number)}",
+                  f"{date_part} {number}"):
+        found = lookup(database, typed, out.lookup_secret)
+        assert found is not None and found.reference == out.reference, typed
+    assert lookup(database, short, "ZZZZ") is None  # the secret still decides
+    assert lookup(database, f"{date_part}-{int(number) + 1:04d}", out.lookup_secret) is None
+    assert lookup(database, "991399-0001", out.lookup_secret) is None  # not a date: nothing, no error
+    assert lookup(database, "0001", out.lookup_secret) is None  # the number alone is too little

@@ -312,3 +312,23 @@ async def test_ticket_only_says_at_once_when_the_printer_is_already_known_faulte
         await settle(app, pilot)
         assert _text(app, "#ticket-number")
         assert "sự cố" in _text(app, "#ticket-print-note") and "đang được in" not in _text(app, "#ticket-print-note")
+
+
+async def test_lookup_by_short_reference_and_clear_messages(kiosk_app):
+    reference, secret = _make_dossier(kiosk_app)
+    async with kiosk_app.run_test(size=SIZE) as pilot:
+        await pilot.click("#choice-lookup")
+        await settle(kiosk_app, pilot)
+        await pilot.click("#lookup-submit")  # nothing typed: say what to type, do not sit silent
+        await settle(kiosk_app, pilot)
+        assert "Vui lòng nhập mã hồ sơ" in _text(kiosk_app, "#lookup-message")
+        kiosk_app.scanner.max_gap_s = 1.0
+        await pilot.press(*"001090123456|012345678|Nguyen Van A|01011990|Nam|Ha Noi|15042021", "enter")
+        await settle(kiosk_app, pilot)
+        assert kiosk_app.screen.query_one("#lookup-reference", Input).value == ""  # the ID did not land there
+        assert "không phải giấy biên nhận" in _text(kiosk_app, "#lookup-message")
+        kiosk_app.screen.query_one("#lookup-reference", Input).value = reference.split("-", 1)[1]
+        kiosk_app.screen.query_one("#lookup-secret", Input).value = secret.lower()
+        await pilot.click("#lookup-submit")
+        await settle(kiosk_app, pilot)
+        assert reference in _text(kiosk_app, "#lookup-summary")
