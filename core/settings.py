@@ -41,7 +41,7 @@ class Settings:
         scan_retention_days: Days scans are kept after hand-over is acknowledged (0 = purge at once).
         handover_retention_days: Days a hand-over PDF (personal data) is kept in ``data_dir/handover``.
         demo: Demo mode: simulated devices and sample frames.
-        hotline: Phone number printed on receipts.
+        hotline: Phone number printed on receipts (empty: no hotline line; never a placeholder number).
     """
 
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
@@ -60,7 +60,7 @@ class Settings:
     scan_retention_days: int = 0
     handover_retention_days: int = 7
     demo: bool = False
-    hotline: str = "1900 0000"
+    hotline: str = ""
 
     def __post_init__(self) -> None:
         if not self.database_url:

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from kiosk.messages import _
-from kiosk.screens.flow import FlowScreen, ctx_of, go_home, session_of
+from kiosk.screens.flow import FlowScreen, ctx_of, go_home, procedure_of, session_of
 
 #: Purpose the consent is recorded for (one consent per purpose).
 PURPOSE = "dossier_submission"
@@ -97,7 +97,9 @@ class ConsentScreen(FlowScreen):
     def compose_actions(self) -> ComposeResult:
         """Agree / decline, always in view; nothing is pre-selected."""
         if self.declined:
-            yield Button(_("Về màn hình chính"), id="consent-home", classes="sf-primary sf-big")
+            # Declining is not a dead end: the counter takes the dossier on paper, with a queue number.
+            yield Button(_("Lấy số thứ tự"), id="consent-ticket", classes="sf-primary sf-big")
+            yield Button(_("Về màn hình chính"), id="consent-home", classes="sf-secondary sf-big")
             return
         yield Button(_("Tôi đồng ý"), id="consent-agree", classes="sf-primary sf-big consent-answer", disabled=self.busy)
         yield Button(_("Tôi không đồng ý"), id="consent-decline", classes="sf-secondary sf-big consent-answer",
@@ -122,6 +124,17 @@ class ConsentScreen(FlowScreen):
         elif event.button.id == "consent-home":
             event.stop()
             go_home(self.app)
+        elif event.button.id == "consent-ticket":
+            event.stop()
+            self._take_ticket()
+
+    def _take_ticket(self) -> None:
+        """End this session (nothing was kept) and open the queue-number screen for the same field."""
+        from kiosk.screens.ticket_only import TicketOnlyScreen
+
+        field = getattr(procedure_of(self.app), "field", None) or None
+        go_home(self.app)
+        self.app.push_screen(TicketOnlyScreen(field=field))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -51,3 +51,14 @@ def test_a_new_site_code_gets_its_own_queues(database: Database) -> None:
         site = get_site(s, "BD-HN-002")
         prefixes = set(s.scalars(select(Queue.prefix).where(Queue.site_id == site.id)))
     assert GENERAL_PREFIX in prefixes
+
+
+def test_a_fresh_site_prints_no_placeholder_hotline(tmp_path) -> None:
+    """Receipts must not carry a made-up number ("1900 0000"): no hotline until an admin sets the real one."""
+    database = Database(f"sqlite:///{tmp_path / 'kiosk.db'}")
+    try:
+        ensure_ready(database, Settings(data_dir=tmp_path))
+        with database.read_session() as s:
+            assert [site.hotline for site in s.scalars(select(Site))] == [""]
+    finally:
+        database.dispose()

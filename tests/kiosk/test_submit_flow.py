@@ -133,6 +133,18 @@ async def test_consent_declined_records_refusal_and_ends_politely(kiosk_app_fact
         assert _rows(app, Dossier) == []
 
 
+async def test_declining_consent_offers_a_queue_number_for_the_counter(kiosk_app_factory):
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.click("#consent-decline")
+        await wait_for(pilot, lambda: bool(app.screen.query("#consent-ticket")), what="ticket offer")
+        await pilot.click("#consent-ticket")
+        await wait_screen(pilot, "TicketOnlyScreen")
+        assert app.session.procedure_code is None  # the refused session is gone; only a number is offered
+        assert [type(s).__name__ for s in app.screen_stack[-2:]] == ["WelcomeScreen", "TicketOnlyScreen"]
+
+
 async def test_bad_id_payload_asks_to_scan_again(kiosk_app_factory):
     app = kiosk_app_factory()
     async with app.run_test(size=SIZE) as pilot:
