@@ -85,7 +85,7 @@ def facts_text(detail: services.ProcedureDetail) -> Text:
 
     line(_("Lệ phí"), fmt.fee(detail.fee_vnd, detail.fee_text))
     line(_("Thời gian giải quyết"), fmt.working_days(detail.processing_days))
-    if detail.appointment_at is not None:
+    if detail.appointment_at is not None and detail.accepted:  # a point that refuses it gives no date
         line(_("Nếu nộp bây giờ, hẹn trả kết quả"), fmt.date_time(detail.appointment_at), "bold")
     if detail.personal_presence:
         line(_("Nộp qua bưu chính"), _("Không — cần có mặt trực tiếp"))

@@ -72,6 +72,7 @@ async def test_refused_procedure_says_why_and_where_beside_the_grey_button(kiosk
         staff = app.screen.query_one("#detail-call-staff", Button)
         assert str(ticket.label) == "Lấy số thứ tự" and str(staff.label) == "Gọi nhân viên"
         assert app.focused is ticket  # Enter takes a number, never the grey button
+        assert "hẹn trả" not in _text(app, "#facts")  # no appointment for a dossier this point does not take
 
         await _open(app, pilot, KET_HON)
         assert "Nơi nộp: Ủy ban nhân dân cấp xã nơi cư trú của bên nam hoặc bên nữ" in _text(app, "#redirect-note")
