@@ -72,3 +72,20 @@ def test_kiosk_stops_on_a_missing_settings_file_naming_where_it_was_asked(
 def test_a_missing_default_settings_file_means_built_in_defaults(tmp_path: Path) -> None:
     settings = load_settings(env={"XDG_CONFIG_HOME": str(tmp_path)})
     assert settings.database_url.startswith("sqlite:///") and settings.printer_url.startswith("virtual://")
+
+
+def test_one_appointment_format_on_every_screen_and_on_paper() -> None:
+    from datetime import datetime, timezone
+
+    from core.dates import date_time
+    from kiosk.screens.done import format_appointment
+    from kiosk.submission import SubmissionSummary
+    from kiosk.widgets import format as fmt
+
+    due = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)  # 16:30 in Hà Nội, a Wednesday
+    assert date_time(due, "vi") == "16:30, Thứ Tư 25/11/2026"
+    assert date_time(due, "en") == "16:30, Wednesday 25/11/2026"
+    set_language("vi")
+    summary = SubmissionSummary.__new__(SubmissionSummary)
+    object.__setattr__(summary, "appointment_at", due)
+    assert fmt.date_time(due) == format_appointment(summary) == date_time(due)

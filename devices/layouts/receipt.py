@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core import dates
 from core.i18n import translator
 from core.privacy import mask_id
 
@@ -95,7 +96,8 @@ def _items(c: Canvas, s: Style, p: dict, lang: str) -> None:
         c.paragraph(f"{i}) {_document_line(doc, lang)}", s.base, indent=s.base // 2, hanging=s.base)
     days = number(p, "processing_days")
     received = hhmm_date(local_time(p.get("received_at"), "received_at"))
-    appointment = hhmm_date(local_time(p.get("appointment_at"), "appointment_at"))
+    due = local_time(p.get("appointment_at"), "appointment_at")
+    appointment = dates.date_time(due, lang) if due else ""  # written as on the kiosk's screens
     items = [
         (_("2. Số lượng hồ sơ: ", lang=lang), _("{n} bộ", lang=lang, n=number(p, "sets", 1))),
         (_("3. Thời gian giải quyết hồ sơ theo quy định: ", lang=lang),

@@ -159,7 +159,6 @@ EN: dict[str, str] = {
     "Sửa giấy tờ": "Change the documents",
     "Sửa cách nhận kết quả": "Change the return",
     # done
-    "{time} ngày {date}": "{time} on {date}",
     "Cán bộ sẽ báo ngày hẹn qua tin nhắn": "Staff will send you the appointment date by text message",
     "Cầm số thứ tự và giấy tiếp nhận, chờ gọi số{group}, rồi nộp bản gốc giấy tờ tại quầy.":
         "Take your queue number and receipt, wait to be called{group}, then hand the originals over at the counter.",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
-
 from rich.text import Text
 from sqlalchemy import select
 from textual import work
@@ -11,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from core import dates
 from db.models import PrintJob
 from kiosk.messages import _
 from kiosk.screens import KioskScreen
@@ -18,7 +17,6 @@ from kiosk.printing import JobPrinted, PrintFailed, ensure_spooler
 from kiosk.screens.flow import ctx_of, go_home, procedure_of, session_of
 from kiosk.submission import SubmissionSummary
 
-_VN = timezone(timedelta(hours=7))
 #: Seconds the Done screen stays after everything printed, before Welcome returns by itself.
 RETURN_AFTER_S = 45.0
 
@@ -32,11 +30,10 @@ FAULTS = {
 
 
 def format_appointment(summary: SubmissionSummary) -> str:
-    """``16:30 ngày 25/11/2026`` in Vietnam time, or a note when the procedure has no fixed time."""
+    """``16:30, Thứ Tư 25/11/2026`` (as everywhere), or a note when the procedure has no fixed time."""
     if summary.appointment_at is None:
         return _("Cán bộ sẽ báo ngày hẹn qua tin nhắn")
-    local = summary.appointment_at.astimezone(_VN)
-    return _("{time} ngày {date}", time=local.strftime("%H:%M"), date=local.strftime("%d/%m/%Y"))
+    return dates.date_time(summary.appointment_at)
 
 
 class DoneScreen(KioskScreen):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from core import dates
 from kiosk.messages import _
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -36,9 +37,8 @@ def weekday(moment: datetime) -> str:
 
 
 def date_time(moment: datetime) -> str:
-    """Return e.g. "17:00, Thứ Hai 23/11/2026" in Vietnam time."""
-    local = moment.astimezone(VN_TZ)
-    return f"{local:%H:%M}, {weekday(local)} {local:%d/%m/%Y}"
+    """Return e.g. "17:00, Thứ Hai 23/11/2026" in Vietnam time (``core.dates.date_time``)."""
+    return dates.date_time(moment)
 
 
 def short_date_time(moment: datetime) -> str:
