@@ -52,8 +52,20 @@ EN: dict[str, str] = {
     "Quét thẻ căn cước": "Scan your ID card",
     "Không tìm thấy camera. Hãy dùng máy quét cầm tay, hoặc chạm “Gọi nhân viên” để được giúp.":
         "No camera found. Use the handheld scanner, or tap “Call staff” for help.",
-    "Không dùng được mã vừa quét: {reason}. Vui lòng quét lại thẻ.":
-        "The code just scanned cannot be used: {reason}. Please scan your card again.",
+    "Không dùng được mã vừa quét: {reason} Vui lòng quét lại thẻ hoặc gọi nhân viên.":
+        "The code just scanned cannot be used: {reason} Please scan your card again or call a staff member.",
+    "Đây không phải mã QR trên thẻ căn cước.": "This is not the QR code on an ID card.",
+    "Lấy số thứ tự": "Get a queue number",
+    "Số định danh trên thẻ đọc không đúng.": "The ID number read from the card is not right.",
+    "Số định danh trên thẻ không khớp với ngày sinh hoặc giới tính.":
+        "The ID number on the card does not match the birth date or sex.",
+    "Số định danh trên thẻ không khớp với ngày sinh.": "The ID number on the card does not match the birth date.",
+    "Ngày sinh trên thẻ đọc không đúng.": "The birth date read from the card is not right.",
+    "Ngày cấp trên thẻ đọc không đúng.": "The issue date read from the card is not right.",
+    "Giới tính trên thẻ đọc không đúng.": "The sex read from the card is not right.",
+    "Số chứng minh nhân dân cũ trên thẻ đọc không đúng.": "The old ID number read from the card is not right.",
+    "Thẻ đọc được không có họ và tên.": "The card read has no full name.",
+    "Mã vừa quét không đọc được.": "The code just scanned could not be read.",
     "Đã gọi nhân viên. Vui lòng chờ trong giây lát.": "Staff have been called. Please wait a moment.",
     "Không gọi được nhân viên. Vui lòng đến quầy gần nhất.":
         "Staff could not be called. Please go to the nearest counter.",

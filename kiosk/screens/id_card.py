@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from datetime import timedelta, timezone
 from typing import Any
 
@@ -18,6 +20,7 @@ from kiosk.messages import _
 from kiosk.screens.flow import FlowScreen, agent_mode, ctx_of, session_of, show_only
 
 _VN = timezone(timedelta(hours=7))
+log = logging.getLogger(__name__)
 STATUS_TEXT = {
     "searching": "Đang tìm mã QR…",
     "holding": "Đã thấy mã QR. Giữ yên thẻ…",
@@ -39,6 +42,30 @@ def needs_confirmation(card: Any, manual: bool) -> bool:
     """
     return manual or bool(shown_warnings(card))
 
+
+
+#: Why a scanned code cannot be used, in the words a citizen understands (no field counts, no codes).
+CITIZEN_REASONS = {
+    "IDC-001": "Đây không phải mã QR trên thẻ căn cước.",
+    "IDC-002": "Đây không phải mã QR trên thẻ căn cước.",
+    "IDC-003": "Số định danh trên thẻ đọc không đúng.",
+    "IDC-004": "Số định danh trên thẻ không khớp với ngày sinh hoặc giới tính.",
+    "IDC-005": "Số định danh trên thẻ không khớp với ngày sinh.",
+    "IDC-006": "Ngày sinh trên thẻ đọc không đúng.",
+    "IDC-007": "Ngày sinh trên thẻ đọc không đúng.",
+    "IDC-008": "Ngày cấp trên thẻ đọc không đúng.",
+    "IDC-009": "Ngày cấp trên thẻ đọc không đúng.",
+    "IDC-010": "Ngày cấp trên thẻ đọc không đúng.",
+    "IDC-011": "Giới tính trên thẻ đọc không đúng.",
+    "IDC-012": "Số chứng minh nhân dân cũ trên thẻ đọc không đúng.",
+    "IDC-013": "Thẻ đọc được không có họ và tên.",
+}
+GENERIC_REASON = "Mã vừa quét không đọc được."
+
+
+def citizen_reason(code: str) -> str:
+    """The plain reason (Vietnamese source text) for an ``IDC-0xx`` code."""
+    return CITIZEN_REASONS.get(code, GENERIC_REASON)
 
 class IdCardRead(Message):
     """A payload was parsed into an ID card (pre-fill data for the citizen to confirm).
@@ -249,7 +276,10 @@ class IdCardScreen(FlowScreen):
         if self.panel == "manual":
             self.query_one("#id-manual-error", Static).update(message.reason)  # already translated
             return
-        self.say("#scan-error", "Không dùng được mã vừa quét: {reason}. Vui lòng quét lại thẻ.", reason=message.reason)
+        # The citizen reads plain words; the stable code goes to the log (with no data from the card).
+        log.info("ID card payload rejected: %s", message.code)
+        self.say("#scan-error", "Không dùng được mã vừa quét: {reason} Vui lòng quét lại thẻ hoặc gọi nhân viên.",
+                 reason=_(citizen_reason(message.code)))
         self._show("scan")
         if not self.camera_missing:
             self._start_scan()

@@ -39,10 +39,10 @@ def test_every_literal_has_an_english_translation():
 
 
 def test_translated_labels_from_tables_have_english():
-    from kiosk.screens import lookup, rating, ticket_only, welcome
+    from kiosk.screens import id_card, lookup, rating, ticket_only, welcome
     from kiosk.widgets import format as fmt
 
-    texts = [*rating.LEVELS.values(), *rating.CRITERIA.values(), *fmt.WEEKDAYS, *welcome.DAY_NAMES.values(),
+    texts = [*id_card.CITIZEN_REASONS.values(), id_card.GENERIC_REASON, *rating.LEVELS.values(), *rating.CRITERIA.values(), *fmt.WEEKDAYS, *welcome.DAY_NAMES.values(),
              *lookup.DEADLINE_TEXT.values(), ticket_only.PRINTING, ticket_only.PRINTED, ticket_only.PRINTER_FAULT,
              *ticket_only.PRIORITY_GROUPS.values()]
     assert not missing(DOMAIN, texts)
