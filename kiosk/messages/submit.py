@@ -56,6 +56,11 @@ EN: dict[str, str] = {
         "The code just scanned cannot be used: {reason} Please scan your card again or call a staff member.",
     "Đây không phải mã QR trên thẻ căn cước.": "This is not the QR code on an ID card.",
     "Lấy số thứ tự": "Get a queue number",
+    "Tôi không có số di động": "I have no mobile phone",
+    "Không có số: Quý khách sẽ không nhận được tin nhắn về hồ sơ và chỉ nhận kết quả tại quầy.":
+        "Without a number you will not get text messages about your dossier, and the result is collected at the "
+        "counter only.",
+    "Nhận tại nhà qua bưu điện (cần số điện thoại)": "Delivered home by post (needs a phone number)",
     "Số định danh trên thẻ đọc không đúng.": "The ID number read from the card is not right.",
     "Số định danh trên thẻ không khớp với ngày sinh hoặc giới tính.":
         "The ID number on the card does not match the birth date or sex.",

@@ -54,6 +54,10 @@ class PhoneScreen(FlowScreen):
                 yield Static("", id="phone-display", classes="phone-display", markup=False)
                 yield Static("", id="phone-error", classes="sf-error", markup=False)
                 yield Button(_("Tiếp tục"), id="phone-continue", classes="sf-primary sf-big")
+                # Many elderly citizens have no mobile: the number is optional, and what that costs is said.
+                yield Button(_("Tôi không có số di động"), id="phone-none", classes="sf-secondary")
+                yield Static(_("Không có số: Quý khách sẽ không nhận được tin nhắn về hồ sơ "
+                               "và chỉ nhận kết quả tại quầy."), id="phone-none-note", classes="sf-note")
             yield NumericKeypad(id="phone-keypad")
 
     def on_mount(self) -> None:
@@ -146,6 +150,17 @@ class PhoneScreen(FlowScreen):
         if event.button.id == "phone-continue":
             event.stop()
             self.action_submit()
+        elif event.button.id == "phone-none":
+            event.stop()
+            self.action_no_phone()
+
+    def action_no_phone(self) -> None:
+        """Go on without a number: no text messages, result at the counter only."""
+        self._cancel_auto()
+        session = session_of(self.app)
+        session.phone = ""
+        session.extra.pop(DRAFT_KEY, None)
+        self.advance()
 
     def action_submit(self) -> None:
         """Validate the number; keep it and go on, or say what is wrong."""

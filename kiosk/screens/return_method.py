@@ -34,7 +34,11 @@ class ReturnMethodScreen(FlowScreen):
         yield Static(_("Quý khách muốn nhận kết quả ở đâu?"), id="return-question", classes="sf-heading")
         with Vertical(id="return-choices", classes="hidden" if self.editing else ""):
             yield Button(_("Nhận tại quầy của điểm phục vụ này"), id="return-counter", classes="sf-primary sf-big sf-choice")
-            yield Button(_("Nhận tại nhà qua bưu điện"), id="return-post", classes="sf-primary sf-big sf-choice")
+            has_phone = bool(session_of(self.app).phone)
+            # The postman needs a number to call; without one the result waits at the counter.
+            yield Button(_("Nhận tại nhà qua bưu điện") if has_phone
+                         else _("Nhận tại nhà qua bưu điện (cần số điện thoại)"),
+                         id="return-post", classes="sf-primary sf-big sf-choice", disabled=not has_phone)
             yield Static(self._address_text(), id="return-address", classes="sf-address")
             yield Button(_("Sửa địa chỉ nhận"), id="return-edit", classes="sf-secondary")
         note = procedure_of(self.app).postal_note

@@ -324,3 +324,27 @@ async def test_unknown_procedure_does_not_start_the_flow(kiosk_app_factory):
         await wait_for(pilot, lambda: not app.screen.query_one("#error").has_class("hidden"), what="error shown")
         assert type(app.screen).__name__ == "WelcomeScreen"
         assert app.session.documents == []
+
+
+async def test_a_citizen_without_a_mobile_submits_for_the_counter(kiosk_app_factory):
+    from tests.kiosk.test_submit_support import read_id
+
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.click("#consent-agree")
+        await wait_screen(pilot, "IdCardScreen")
+        await read_id(pilot)
+        await wait_screen(pilot, "PhoneScreen")
+        assert "chỉ nhận kết quả tại quầy" in text_of(app, "#phone-none-note")  # the consequence is said
+        await pilot.click("#phone-none")
+        await wait_screen(pilot, "DocumentsScreen")
+        await pilot.click("#docs-all-counter")
+        await wait_screen(pilot, "ReturnMethodScreen")
+        assert app.screen.query_one("#return-post").disabled  # the postman would have no number to call
+        await pilot.click("#return-counter")
+        await wait_screen(pilot, "ReviewScreen")
+        await pilot.click("#review-submit")
+        await wait_screen(pilot, "DoneScreen")
+        [dossier] = _rows(app, Dossier)
+        assert dossier.applicant_phone == "" and dossier.return_method == "counter"
