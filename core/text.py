@@ -43,3 +43,15 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+
+
+def presented_only(document_name: str) -> bool:
+    """True for a document that is shown, not handed in (catalogue names end "– xuất trình")."""
+    return "xuat trinh" in fold(document_name)
+
+
+def identity_document(document_name: str) -> bool:
+    """True for the applicant's own identity paper (giấy tờ tùy thân, thẻ căn cước, CCCD)."""
+    folded = fold(document_name)
+    return any(word in folded for word in ("tuy than", "can cuoc", "cccd"))
+

@@ -19,6 +19,7 @@ class CapturedDocument:
         required: Whether the catalogue marks it required.
         pages: Captured page image files (temporary until submitted).
         at_counter: The citizen will hand the original over at the counter.
+        presented: Shown already: the identity paper whose QR the ID step read (not asked for again).
     """
 
     requirement_id: int | None
@@ -28,6 +29,7 @@ class CapturedDocument:
     required: bool = True
     pages: list[Path] = field(default_factory=list)
     at_counter: bool = False
+    presented: bool = False
 
 
 @dataclass

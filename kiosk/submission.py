@@ -48,7 +48,7 @@ def documents_of(session: CitizenSession) -> list[DocumentDraft]:
     """The documents to submit: scanned ones and those handed over at the counter; skipped ones left out."""
     out = []
     for doc in session.documents:
-        if not doc.pages and not doc.at_counter:
+        if not doc.pages and not doc.at_counter and not doc.presented:
             continue  # a conditional document the citizen does not have
         out.append(
             DocumentDraft(
@@ -73,7 +73,7 @@ def build_draft(ctx: KioskContext, session: CitizenSession) -> DossierDraft:
     if not session.procedure_code or session.consent_id is None or card is None:
         raise SubmissionRefused("procedure, consent or ID card missing")
     for doc in session.documents:
-        if doc.required and not doc.pages and not doc.at_counter:
+        if doc.required and not doc.pages and not doc.at_counter and not doc.presented:
             raise SubmissionRefused("a required document has neither pages nor the counter mark")
     return DossierDraft(
         site_id=ctx.site_id,

@@ -34,6 +34,8 @@ ENGLISH = {
     "{n} bản chính": "{n} original(s)",
     "{n} bản sao": "{n} copy(ies)",
     "nộp tại quầy": "handed in at the counter",
+    "xuất trình tại quầy": "shown at the counter",
+    "đã xuất trình tại kiosk": "shown at the kiosk",
     "{n} trang": "{n} page(s)",
     "2. Số lượng hồ sơ: ": "2. Number of sets: ",
     "{n} bộ": "{n}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core import dates
 from core.i18n import translator
 from core.privacy import mask_id
+from core.text import presented_only
 
 from devices.layouts.canvas import Canvas
 from devices.layouts.common import flush, start
@@ -74,6 +75,11 @@ def _applicant(c: Canvas, s: Style, p: dict, lang: str) -> None:
 
 
 def _document_line(doc: dict, lang: str) -> str:
+    if presented_only(text(doc, "name")):
+        # Shown, not handed in: never "1 bản chính, nộp tại quầy" for the citizen's own ID card.
+        shown = doc.get("at_counter") or number(doc, "pages")
+        state = _("xuất trình tại quầy", lang=lang) if shown else _("đã xuất trình tại kiosk", lang=lang)
+        return f"{text(doc, 'name')}: {state}"
     originals, copies = number(doc, "originals"), number(doc, "copies")
     parts = []
     if originals:

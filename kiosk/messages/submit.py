@@ -57,6 +57,7 @@ EN: dict[str, str] = {
     "Đây không phải mã QR trên thẻ căn cước.": "This is not the QR code on an ID card.",
     "Lấy số thứ tự": "Get a queue number",
     "Tôi không có số di động": "I have no mobile phone",
+    "Đã xuất trình: thẻ căn cước đã được quét ở bước trước": "Shown: your ID card was scanned at the previous step",
     "Không có số: Quý khách sẽ không nhận được tin nhắn về hồ sơ và chỉ nhận kết quả tại quầy.":
         "Without a number you will not get text messages about your dossier, and the result is collected at the "
         "counter only.",
@@ -91,6 +92,9 @@ EN: dict[str, str] = {
     "Số định danh (12 chữ số)": "ID number (12 digits)",
     "Ngày sinh (ddmmyyyy)": "Date of birth (ddmmyyyy)",
     "Giới tính (Nam/Nữ)": "Sex (Nam/Nữ)",
+    "Ngày cấp (ddmmyyyy)": "Issue date (ddmmyyyy)",
+    "Bỏ trống nếu không rõ": "Leave empty if unknown",
+    "Ngày cấp": "Issue date",
     "Dùng thông tin này": "Use these details",
     "Quét thẻ": "Scan the card",
     "Nhập tay (nhân viên)": "Type by hand (staff)",

@@ -21,6 +21,7 @@ from kiosk.camera import (
     new_scan_folder,
     open_camera,
 )
+from core.text import identity_document, presented_only
 from kiosk.messages import _
 from kiosk.screens.flow import SCANS_KEY, FlowScreen, ctx_of, procedure_of, session_of
 from kiosk.state import CapturedDocument
@@ -42,6 +43,8 @@ def advice_message(advice: str) -> str:
 
 def document_status(doc: CapturedDocument) -> str:
     """One line saying what was decided for ``doc``."""
+    if doc.presented:
+        return _("Đã xuất trình: thẻ căn cước đã được quét ở bước trước")
     if doc.pages and doc.at_counter:
         return _("Đã chụp {n} trang; nộp bản gốc tại quầy", n=len(doc.pages))
     if doc.pages:
@@ -67,8 +70,18 @@ class DocumentsScreen(FlowScreen):
     STEP = "documents"
     TITLE_VI = "Giấy tờ trong hồ sơ"
 
+    def mark_presented(self) -> None:
+        """The identity paper to be shown ("– xuất trình") was shown: its QR was read at the ID step."""
+        session = session_of(self.app)
+        if session.id_card is None:
+            return
+        for doc in session.documents:
+            if presented_only(doc.name) and identity_document(doc.name) and not doc.pages:
+                doc.presented, doc.at_counter = True, False
+
     def compose_step(self) -> ComposeResult:
         """Instruction, the one-tap "all at the counter" choice, then one row per document."""
+        self.mark_presented()
         yield Static(
             _("Chụp từng trang bằng camera, hoặc nộp bản gốc tại quầy. Giấy tờ không bắt buộc có thể bỏ qua."),
             id="docs-instruction",
@@ -83,8 +96,11 @@ class DocumentsScreen(FlowScreen):
                     yield Static(copies_text(doc, conditions.get(doc.requirement_id, "")), classes="doc-copies",
                                  markup=False)
                     yield Static(document_status(doc), id=f"doc-{index}-status", classes="doc-status", markup=False)
-                yield Button(_("Chụp"), id=f"doc-{index}-capture", classes="sf-secondary doc-button")
-                yield Button(_("Nộp tại quầy"), id=f"doc-{index}-counter", classes="sf-secondary doc-button")
+                # A paper already shown needs nothing more (its buttons stay, greyed, so rows line up).
+                yield Button(_("Chụp"), id=f"doc-{index}-capture", classes="sf-secondary doc-button",
+                             disabled=doc.presented)
+                yield Button(_("Nộp tại quầy"), id=f"doc-{index}-counter", classes="sf-secondary doc-button",
+                             disabled=doc.presented)
                 if not doc.required:
                     yield Button(_("Không có"), id=f"doc-{index}-skip", classes="sf-secondary doc-button")
         yield Static("", id="docs-error", classes="sf-error", markup=False)
@@ -96,7 +112,7 @@ class DocumentsScreen(FlowScreen):
     def _refresh(self) -> None:
         for index, doc in enumerate(session_of(self.app).documents):
             self.query_one(f"#doc-{index}-status", Static).update(document_status(doc))
-            self.query_one(f"#doc-{index}").set_class(bool(doc.pages or doc.at_counter), "-done")
+            self.query_one(f"#doc-{index}").set_class(bool(doc.pages or doc.at_counter or doc.presented), "-done")
             self.query_one(f"#doc-{index}-counter").set_class(doc.at_counter, "-selected")
             self.query_one(f"#doc-{index}-capture").set_class(bool(doc.pages), "-selected")
 
@@ -142,14 +158,15 @@ class DocumentsScreen(FlowScreen):
     def action_all_at_counter(self) -> None:
         """Every required document not scanned is handed over at the counter; go on."""
         for doc in session_of(self.app).documents:
-            if doc.required and not doc.pages:
+            if doc.required and not doc.pages and not doc.presented:
                 doc.at_counter = True
         self._refresh()
         self.action_continue()
 
     def action_continue(self) -> None:
         """Go on when every required document is scanned or handed over at the counter."""
-        missing = [d.name for d in session_of(self.app).documents if d.required and not d.pages and not d.at_counter]
+        missing = [d.name for d in session_of(self.app).documents
+                   if d.required and not d.pages and not d.at_counter and not d.presented]
         if missing:
             self.say("#docs-error", "Còn giấy tờ bắt buộc chưa chụp hoặc chưa chọn nộp tại quầy: {names}",
                      names="; ".join(missing))

@@ -348,3 +348,29 @@ async def test_a_citizen_without_a_mobile_submits_for_the_counter(kiosk_app_fact
         await wait_screen(pilot, "DoneScreen")
         [dossier] = _rows(app, Dossier)
         assert dossier.applicant_phone == "" and dossier.return_method == "counter"
+
+
+async def test_the_scanned_id_card_is_not_asked_for_again_and_the_receipt_says_shown(kiosk_app_factory):
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)  # Đăng ký khai sinh: "Giấy tờ tùy thân (…) – xuất trình" is on its list
+        await pilot.click("#consent-agree")
+        await wait_screen(pilot, "IdCardScreen")
+        await read_id(pilot)
+        await enter_phone(pilot)
+        await wait_screen(pilot, "DocumentsScreen")
+        shown = [d for d in app.session.documents if "xuất trình" in d.name]
+        assert shown and all(d.presented for d in shown)
+        index = app.session.documents.index(shown[0])
+        assert "Đã xuất trình" in text_of(app, f"#doc-{index}-status")
+        assert app.screen.query_one(f"#doc-{index}-counter").disabled
+        await pilot.click("#docs-all-counter")
+        await wait_screen(pilot, "ReturnMethodScreen")
+        await pilot.click("#return-counter")
+        await wait_screen(pilot, "ReviewScreen")
+        await pilot.click("#review-submit")
+        await wait_screen(pilot, "DoneScreen")
+        [job] = [j for j in _rows(app, PrintJob) if j.kind == "receipt"]
+        [line] = [d for d in job.payload["documents"] if "xuất trình" in d["name"]]
+        assert line["at_counter"] is False and not line["pages"]  # printed as "đã xuất trình tại kiosk"
+        assert all(d.at_counter for d in _rows(app, DossierDocument) if "xuất trình" not in d.name)

@@ -139,3 +139,13 @@ def test_very_long_unbroken_words_wrap_quickly(receipt_payload, ticket_payload):
     render_receipt(receipt_payload)
     render_ticket(ticket_payload)
     assert time.monotonic() - started < 5
+
+
+def test_a_paper_that_is_only_shown_is_never_printed_as_handed_in():
+    from devices.layouts.receipt import _document_line
+
+    card = "Giấy tờ tùy thân (thẻ căn cước/CCCD/hộ chiếu) – xuất trình"
+    assert _document_line({"name": card, "originals": 1}, "vi") == f"{card}: đã xuất trình tại kiosk"
+    assert _document_line({"name": card, "originals": 1, "at_counter": True}, "vi") == f"{card}: xuất trình tại quầy"
+    form = _document_line({"name": "Tờ khai", "originals": 1, "at_counter": True}, "vi")
+    assert form == "Tờ khai: 1 bản chính, nộp tại quầy"
