@@ -22,29 +22,34 @@ log = logging.getLogger(__name__)
 RETRY_INTERVAL_S = 1.0
 #: Outcomes after which the same job is tried again later (the printer needs a person).
 RETRYABLE = frozenset({"paper_out", "cover_open", "offline", "timeout", "error"})
+#: The printer took the job: ``printed`` when it confirmed it, ``sent`` when it did not answer status.
+DELIVERED = frozenset({"printed", "sent"})
 
 
 # --- Messages (past tense; posted from the worker thread to every subscriber) --------------------
 
 
 class JobPrinted(Message):
-    """A print job left the printer.
+    """A print job went to the printer and will not be sent again.
 
     Args:
         job_id: PrintJob id.
         kind: ``ticket``, ``receipt`` or ``test``.
         dossier_id: Dossier the job belongs to (None for a ticket-only job).
+        confirmed: True when the printer confirmed it (``printed``); False when it took the job
+            without answering status (``sent``): it may have printed, or be hung.
     """
 
-    def __init__(self, job_id: int, kind: str, dossier_id: int | None) -> None:
+    def __init__(self, job_id: int, kind: str, dossier_id: int | None, confirmed: bool = True) -> None:
         super().__init__()
         self.job_id = job_id
         self.kind = kind
         self.dossier_id = dossier_id
+        self.confirmed = confirmed
 
 
 class PrintFailed(Message):
-    """A print job could not be printed now; it stays in the outbox and is retried.
+    """A print job could not be printed now; it is retried, or (fault after the job) held for staff.
 
     Args:
         job_id: PrintJob id.
@@ -73,14 +78,16 @@ class SendResult:
     """What one attempt to print a job gave.
 
     Attributes:
-        outcome: ``printed`` or one of :data:`RETRYABLE`.
+        outcome: One of :data:`DELIVERED` or :data:`RETRYABLE`.
         error: Technical detail for the job row (no personal data).
         permanent: The job itself is bad (cannot be rendered): retrying cannot help.
+        retry: Sending again cannot print it twice (False once the printer had the whole job).
     """
 
     outcome: str
     error: str = ""
     permanent: bool = False
+    retry: bool = True
 
 
 def outcome_name(outcome: Any) -> str:
@@ -102,10 +109,12 @@ class PrintSpooler:
     """Drains one kiosk's outbox in a worker thread; one job at a time, in order, never twice.
 
     A job is claimed (state ``sending``), rendered with ``devices.layouts`` and sent with
-    ``devices.printing``. On success it is marked done; on paper out, cover open, offline or a
-    time-out it is marked failed-for-retry, a staff call is raised once per fault, and the spooler
-    waits and tries again until the printer is back. Jobs left ``sending`` by a crash are requeued
-    at start-up.
+    ``devices.printing``. Printed or ``sent`` (taken without confirmation), it is marked done and
+    never sent again; on paper out, cover open, offline or a time-out before the printer had it, it
+    is marked failed-for-retry, a staff call is raised once per fault, and the spooler waits and
+    tries again until the printer is back. A fault reported after the printer took the whole job
+    is held for staff (failed, no retry): part of it may be on paper. Jobs left ``sending`` by a
+    crash are requeued at start-up.
 
     Args:
         ctx: The kiosk context (database, kiosk id, printer URL, settings).
@@ -122,6 +131,7 @@ class PrintSpooler:
         self._fault: str | None = None
         self.last_outcome = ""
         self.printed_count = 0
+        self.unconfirmed_count = 0
 
     # -- subscribers --------------------------------------------------------------------------
     def subscribe(self, pump: MessagePump) -> None:
@@ -210,25 +220,28 @@ class PrintSpooler:
             dossier_id = getattr(job, "dossier_id", None)
             result = self.send_job(kind, payload)
             self.last_outcome = result.outcome
-            if result.outcome == "printed":
-                outbox.mark_done(database, job_id)
-                self.printed_count += 1
+            if result.outcome in DELIVERED:
+                confirmed = result.outcome == "printed"
+                outbox.mark_done(database, job_id, result.outcome, "" if confirmed else result.error)
+                self.printed_count += confirmed
+                self.unconfirmed_count += not confirmed
                 if self._fault is not None:
                     log.info("printer back after %s", self._fault)
                 self._fault = None
-                self._post(lambda: JobPrinted(job_id, kind, dossier_id))
+                self._post(lambda: JobPrinted(job_id, kind, dossier_id, confirmed))
                 continue
             if result.permanent:
                 log.warning("print job %d cannot be rendered; marked failed", job_id)
                 outbox.mark_failed(database, job_id, result.outcome, result.error, False)
                 self._post(lambda: PrintFailed(job_id, kind, dossier_id, "error"))
                 continue
-            outbox.mark_failed(database, job_id, result.outcome, result.error, True)
+            outbox.mark_failed(database, job_id, result.outcome, result.error, result.retry)
             if self._fault != result.outcome:
                 self._fault = result.outcome
                 self._raise_staff_call(result.outcome)
             self._post(lambda: PrintFailed(job_id, kind, dossier_id, result.outcome))
-            return True
+            if result.retry:
+                return True
         return True
 
     def send_job(self, kind: str, payload: dict[str, Any]) -> SendResult:
@@ -249,7 +262,9 @@ class PrintSpooler:
             return SendResult("error", f"send: {type(exc).__name__}: {exc}"[:500])
         name = outcome_name(outcome)
         detail = getattr(outcome, "message", "") or ""
-        return SendResult(name if name == "printed" or name in RETRYABLE else "error", str(detail))
+        known = name in DELIVERED or name in RETRYABLE
+        return SendResult(name if known else "error", str(detail),
+                          retry=name not in DELIVERED and bool(getattr(outcome, "retryable", True)))
 
     def _raise_staff_call(self, outcome: str) -> None:
         from db.services import devices as device_services

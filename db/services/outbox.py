@@ -120,11 +120,14 @@ def claim_next(database: Database, kiosk_id: int, *, hold_after_s: float | None 
     return database.run(work)
 
 
-def mark_done(database: Database, job_id: int) -> None:
-    """Record that a job was printed."""
+def mark_done(database: Database, job_id: int, outcome: str = "printed", detail: str = "") -> None:
+    """Record that a job is finished: ``printed`` (confirmed) or ``sent`` (the printer took it, unconfirmed).
+
+    A ``sent`` job is done too: sending it again could print it twice on a printer that prints silently.
+    """
     database.run(lambda s: s.execute(
         update(PrintJob).where(PrintJob.id == job_id)
-        .values(state=DONE, printed_at=utcnow(), last_outcome="printed", last_error="")
+        .values(state=DONE, printed_at=utcnow(), last_outcome=outcome[:20], last_error=detail)
     ))
 
 

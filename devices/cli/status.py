@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from core.settings import load_settings
 
 from devices.printing import printer_status
+from devices.printing.outcome import CODES, SENT
+
+#: Exit code of a printer that accepts the connection but answers no status (hung, or status-less).
+EXIT_UNCONFIRMED = 3
+UNCONFIRMED_TEXT = ("the printer accepts the connection but answers no status request: it may be hung, "
+                    "and nothing it prints can be confirmed")
 
 
 def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> None:  # noqa: A002
     """Add the ``status`` sub-command."""
-    p = subparsers.add_parser(name, help=help, description=help + ". Exit code 0 when the printer is ready.")
+    p = subparsers.add_parser(name, help=help, description=help + ". Exit code 0 when the printer is ready, 1 when it is not, "
+                       f"2 on a bad URL, {EXIT_UNCONFIRMED} when it answers no status request.")
     p.add_argument("--printer", metavar="URL", help="printer URL (default: the configured printer_url)")
     p.add_argument("--timeout", type=float, default=2.5, help="seconds to wait for an answer (default 2.5)")
     p.add_argument("--json", action="store_true",
@@ -21,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> No
 
 
 def run(args: argparse.Namespace) -> int:
-    """Query the printer and print its status; exit 0 when ready, 1 otherwise, 2 on a bad URL."""
+    """Query the printer and print its status; exit 0 when ready, 1 otherwise, 2 on a bad URL, 3 no status answer."""
     url = args.printer or load_settings().printer_url
     status = printer_status(url, timeout=max(0.1, min(args.timeout, 10.0)))
     if args.json:
@@ -33,4 +41,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"paper    {status.paper}")
         print(f"cover    {cover}")
         print(f"error    {status.error or '-'}")
+    if status.unconfirmed:
+        print(f"warning: [{CODES[SENT]}] {UNCONFIRMED_TEXT}", file=sys.stderr)
+        return EXIT_UNCONFIRMED
     return 0 if status.ready else 1

@@ -8,13 +8,15 @@ import sys
 
 from core.settings import load_settings
 
+from devices.cli.status import EXIT_UNCONFIRMED
 from devices.layouts import preview_png, render_test_page
 from devices.printing import parse_printer_url, send
 
 
 def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> None:  # noqa: A002
     """Add the ``test-print`` sub-command."""
-    p = subparsers.add_parser(name, help=help, description=help)
+    p = subparsers.add_parser(name, help=help, description=help + ". Exit code 0 when the printer confirmed the "
+                              f"page, {EXIT_UNCONFIRMED} when it took it without confirming, 1 on a fault.")
     p.add_argument("--printer", metavar="URL", help="printer URL (default: the configured printer_url)")
     p.add_argument("--model", default="", help="printer model printed on the page (default: the URL)")
     p.add_argument("--width", type=int, choices=(80, 58), help="paper width in mm (default: configured)")
@@ -26,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> No
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render and send the page; exit 0 when printed, 1 with a one-line reason otherwise."""
+    """Render and send the page; exit 0 when printed (confirmed), 3 when only sent, 1 with a one-line reason otherwise."""
     settings = load_settings()
     url = args.printer or settings.printer_url
     address = parse_printer_url(url)
@@ -45,9 +47,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(outcome.to_dict(), ensure_ascii=False))
     elif outcome.ok:
-        print(f"printed {outcome.bytes_sent} bytes to {url} in {outcome.ms:.0f} ms")
-    if not outcome.ok:
-        if not args.json:
-            print(f"error: [{outcome.code}] {outcome.kind}: {outcome.message}", file=sys.stderr)
-        return 1
-    return 0
+        print(f"printed {outcome.bytes_sent} bytes to {url} in {outcome.ms:.0f} ms (confirmed by the printer)")
+    elif outcome.kind == "sent":
+        print(f"sent {outcome.bytes_sent} bytes to {url} in {outcome.ms:.0f} ms, NOT confirmed")
+        print(f"warning: [{outcome.code}] {outcome.message}; check that the page came out", file=sys.stderr)
+    else:
+        print(f"error: [{outcome.code}] {outcome.kind}: {outcome.message}", file=sys.stderr)
+    return 0 if outcome.ok else EXIT_UNCONFIRMED if outcome.kind == "sent" else 1

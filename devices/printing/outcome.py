@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from devices.printing.status import PrinterStatus
 
 PRINTED = "printed"
+#: The printer took the bytes but did not confirm them (answers no status, or went quiet after the job).
+SENT = "sent"
 PAPER_OUT = "paper_out"
 COVER_OPEN = "cover_open"
 OFFLINE = "offline"
@@ -21,6 +23,7 @@ CODES = {
     OFFLINE: "PRN-013",
     TIMEOUT: "PRN-014",
     ERROR: "PRN-015",
+    SENT: "PRN-016",
 }
 
 
@@ -29,10 +32,11 @@ class PrintOutcome:
     """What happened to one job.
 
     Attributes:
-        kind: ``printed``, ``paper_out``, ``cover_open``, ``offline``, ``timeout`` or ``error``.
+        kind: ``printed`` (the printer confirmed it), ``sent`` (the printer took it without confirming),
+            ``paper_out``, ``cover_open``, ``offline``, ``timeout`` or ``error``.
         message: Short technical reason (for logs and the admin console; no personal data).
-        status: The status read before sending, when the transport can read.
-        bytes_sent: Bytes handed to the transport.
+        status: The last status read: after the job when the printer answered then, else before it.
+        bytes_sent: Bytes handed to the transport (0 unless the whole job was written).
         ms: Wall time of the attempt in milliseconds.
     """
 
@@ -49,13 +53,17 @@ class PrintOutcome:
 
     @property
     def ok(self) -> bool:
-        """True when the job was handed to the printer."""
+        """True when the printer confirmed the job (``printed``); ``sent`` is not ok."""
         return self.kind == PRINTED
 
     @property
     def retryable(self) -> bool:
-        """True when the same job should be tried again later (every failure except a bad job)."""
-        return self.kind != PRINTED
+        """True when the same job may be sent again later without risk of printing it twice.
+
+        Only a job that never reached the printer: not ``printed`` or ``sent``, nor a fault the
+        printer reported after taking the whole job (a person checks what came out).
+        """
+        return self.kind not in (PRINTED, SENT) and self.bytes_sent == 0
 
     def to_dict(self) -> dict:
         """Return a JSON-friendly dict (kind, code, message, status, bytes_sent, ms)."""

@@ -12,6 +12,10 @@ PAPER_OK = "ok"
 PAPER_NEAR_END = "near_end"
 PAPER_OUT = "out"
 PAPER_UNKNOWN = "unknown"
+#: ``error`` of a printer that accepted the connection (TCP, USB) but answered no status request: hung,
+#: or working without status (some emulators and clones). The two look the same from here, so
+#: nothing sent to it can be confirmed.
+NO_STATUS_ANSWER = "no status answer"
 
 # Bit masks, Epson "DLE EOT" reference.
 OFFLINE = 0x08  # n=1: printer is offline
@@ -50,6 +54,11 @@ class PrinterStatus:
     def ready(self) -> bool:
         """True when a job can be sent now (online, paper not out, cover not open, no error)."""
         return self.online and self.paper != PAPER_OUT and not self.cover_open and self.error is None
+
+    @property
+    def unconfirmed(self) -> bool:
+        """True when the printer is reachable but answers no status, so nothing it prints is confirmed."""
+        return self.error == NO_STATUS_ANSWER
 
 
 def valid_status_byte(value: int | None) -> bool:

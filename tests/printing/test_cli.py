@@ -71,3 +71,34 @@ def test_render_noise_and_bad_port_are_one_line_errors_or_output(tmp_path, capsy
     assert main(["virtual-printer", "--port", "99999", "--jobs", str(tmp_path / "jobs")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: [VPR-001]") and err.count("\n") == 1
+
+
+def test_status_of_a_printer_that_answers_nothing_exits_3(virtual_printer, capsys):
+    """Hung (``no_answer``) or status-less (``silent``): not "online", a warning and exit 3, never 0."""
+    for state in ("no_answer", "silent"):
+        virtual_printer.set_state(state)
+        assert main(["status", "--printer", virtual_printer.url, "--timeout", "0.5"]) == 3
+        out, err = capsys.readouterr()
+        assert "online   no" in out and "no status answer" in out
+        assert err.startswith("warning: [PRN-016]") and "may be hung" in err and err.count("\n") == 1
+        assert main(["status", "--printer", virtual_printer.url, "--timeout", "0.5", "--json"]) == 3
+        assert json.loads(capsys.readouterr().out) == {"online": False, "paper": "unknown", "cover_open": None,
+                                                       "error": "no status answer"}
+
+
+def test_test_print_to_a_printer_that_answers_nothing_is_not_printed(virtual_printer, tmp_path, capsys, monkeypatch):
+    (tmp_path / "kiosk.toml").write_text("")
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    for state in ("no_answer", "silent"):
+        virtual_printer.set_state(state)
+        assert main(["test-print", "--printer", virtual_printer.url, "--timeout", "1"]) == 3
+        out, err = capsys.readouterr()
+        assert "printed" not in out and "NOT confirmed" in out and err.startswith("warning: [PRN-016]")
+        assert main(["test-print", "--printer", virtual_printer.url, "--timeout", "1", "--json"]) == 3
+        assert json.loads(capsys.readouterr().out)["kind"] == "sent"
+    assert len(virtual_printer.wait_for_jobs(2)) == 2  # the silent printer printed both pages; the hung one none
+    virtual_printer.set_state("ok")
+    assert main(["test-print", "--printer", virtual_printer.url]) == 0
+    assert "confirmed by the printer" in capsys.readouterr().out
+    assert len(virtual_printer.wait_for_jobs(3)) == 3 and [s for s, _ in virtual_printer.rejected] == ["no_answer"] * 2

@@ -46,34 +46,46 @@ def test_offline_is_offline(virtual_printer):
     assert outcome.kind == "offline" and outcome.code == "PRN-013"
 
 
-def test_silent_printer_still_prints(virtual_printer):
-    """Prints but never answers DLE EOT (many emulators): paper unknown, the job is sent and printed."""
+def test_silent_printer_gets_the_job_but_it_is_only_sent(virtual_printer):
+    """Prints but never answers DLE EOT (many emulators): the job goes out, as ``sent`` (PRN-016), never ``printed``."""
     virtual_printer.set_state("silent")
     started = time.monotonic()
     status = printer_status(virtual_printer.url, timeout=1.0)
-    assert (status.online, status.paper, status.cover_open, status.error) == (True, "unknown", None, None)
+    assert (status.online, status.paper, status.cover_open, status.error) == (False, "unknown", None, "no status answer")
+    assert status.unconfirmed and not status.ready
     outcome = send(virtual_printer.url, JOB, timeout=1.0)
-    assert outcome.ok and outcome.code == "PRN-000" and outcome.bytes_sent == len(JOB)
-    assert outcome.status.paper == "unknown" and "did not answer" in outcome.message
+    assert outcome.kind == "sent" and outcome.code == "PRN-016" and not outcome.ok and not outcome.retryable
+    assert outcome.bytes_sent == len(JOB) and outcome.status.unconfirmed and "not confirmed" in outcome.message
     assert virtual_printer.wait_for_jobs(1)[0].data == JOB
     assert time.monotonic() - started < 5
     assert virtual_printer.url in api._silent_urls  # later jobs wait SILENT_REPEAT_WAIT, not the timeout
-    assert send(virtual_printer.url, JOB, timeout=1.0).ok
+    assert send(virtual_printer.url, JOB, timeout=1.0).kind == "sent"
     virtual_printer.set_state("ok")
     outcome = send(virtual_printer.url, JOB)
     assert outcome.ok and outcome.message == "" and outcome.status.paper == "ok"
     assert virtual_printer.url not in api._silent_urls
 
 
-def test_hung_printer_cannot_be_told_from_a_silent_one(virtual_printer):
-    """Known limit: a TCP printer that accepts but neither answers nor prints gets the job too."""
+def test_hung_printer_is_not_reported_printed(virtual_printer):
+    """A TCP printer that accepts but neither answers nor prints cannot be told from a silent one: ``sent``."""
     virtual_printer.set_state("no_answer")
+    status = printer_status(virtual_printer.url, timeout=1.0)
+    assert not status.online and status.unconfirmed
     outcome = send(virtual_printer.url, JOB, timeout=1.0)
-    assert outcome.ok and "did not answer" in outcome.message
+    assert outcome.kind == "sent" and not outcome.ok and not outcome.retryable and "did not answer" in outcome.message
     deadline = time.monotonic() + 3
     while not virtual_printer.rejected and time.monotonic() < deadline:
         time.sleep(0.02)
     assert virtual_printer.jobs == [] and [s for s, _ in virtual_printer.rejected] == ["no_answer"]
+
+
+def test_ok_printer_confirms_after_the_job(virtual_printer):
+    """The virtual printer answers DLE EOT after the job too: ``printed``, confirmed by the status after it."""
+    outcome = send(virtual_printer.url, JOB)
+    assert outcome.ok and outcome.kind == "printed" and outcome.code == "PRN-000" and outcome.status.ready
+    job = virtual_printer.wait_for_jobs(1)[0]
+    assert job.data == JOB  # the status requests after the job are not part of it
+    assert CODES["sent"] == "PRN-016" and len(set(CODES.values())) == len(CODES)
 
 
 def test_nothing_listening_answers_fast():

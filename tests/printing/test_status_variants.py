@@ -1,4 +1,4 @@
-"""Printers and emulators that answer DLE EOT differently, partly, slowly or never still get their jobs."""
+"""Printers and emulators that answer DLE EOT differently, partly, slowly or never: who gets the job, who confirms it."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ class FakePrinter:
     Args:
         answers: n -> reply byte; a missing n is never answered.
         delay: Seconds before each reply (replies come from a timer, reading goes on meanwhile).
+        after: n -> reply byte once the job started (a request at the end of the job); default ``answers``.
     """
 
-    def __init__(self, answers: dict[int, int], delay: float = 0.0) -> None:
+    def __init__(self, answers: dict[int, int], delay: float = 0.0, after: dict[int, int] | None = None) -> None:
         self.answers, self.delay = answers, delay
+        self.after = answers if after is None else after
         self.job = bytearray()
         self.ending = ""
         self.done = threading.Event()
@@ -33,13 +35,15 @@ class FakePrinter:
         threading.Thread(target=self._serve, daemon=True).start()
 
     def _reply(self, conn: socket.socket, n: int) -> None:
+        answers = self.after if self.job else self.answers
+
         def go() -> None:
             try:
-                conn.sendall(bytes((self.answers[n],)))
+                conn.sendall(bytes((answers[n],)))
             except OSError:
                 pass
 
-        if n in self.answers:
+        if n in answers:
             threading.Timer(self.delay, go).start() if self.delay else go()
 
     def _serve(self) -> None:
@@ -62,6 +66,12 @@ class FakePrinter:
                 if self.job or (buf and not DLE_EOT.startswith(bytes(buf[:2]))):
                     self.job += buf
                     buf.clear()
+                # A request after the job arrives on its own, at the end: answer it, keep it out of the job
+                # (the rendered job ends with a cut, never with DLE EOT n).
+                while len(self.job) >= 3 and self.job[-3:-1] == DLE_EOT and self.job[-1] in (1, 2, 3, 4):
+                    n = self.job[-1]
+                    del self.job[-3:]
+                    self._reply(conn, n)
             time.sleep(max(self.delay, 0.05) + 0.1)  # late replies go out before the close
         self._server.close()
         self.done.set()
@@ -75,10 +85,8 @@ JOB = render_ticket(TICKET)
     ({1: 0x12, 2: 0x12, 3: 0x12, 4: 0x1E}, "near_end", False),  # near-end sensor: prints
     ({1: 0x12}, "unknown", None),  # answers DLE EOT 1 only
     ({1: 0x12, 2: 0x12}, "unknown", False),  # no paper sensor answer
-    ({}, "unknown", None),  # never answers
-    ({1: 0x00, 2: 0x00, 3: 0x00, 4: 0x00}, "unknown", None),  # answers, but not in Epson's format
 ])
-def test_partial_or_odd_answers_still_print(answers, paper, cover):
+def test_partial_answers_print_and_confirm(answers, paper, cover):
     printer = FakePrinter(answers)
     started = time.monotonic()
     outcome = send(printer.url, JOB, timeout=2.5)
@@ -86,8 +94,20 @@ def test_partial_or_odd_answers_still_print(answers, paper, cover):
     assert printer.done.wait(5)
     assert outcome.ok and outcome.status.paper == paper and outcome.status.cover_open is cover
     assert bytes(printer.job) == JOB and printer.ending == "eof"
-    if answers.get(1) == 0x12:
-        assert elapsed < 2.0  # a missing DLE EOT 2-4 answer does not cost the whole timeout
+    assert elapsed < 4.0  # a missing DLE EOT 2-4 answer does not cost the whole timeout, before or after
+
+
+@pytest.mark.parametrize("answers", [
+    {},  # never answers
+    {1: 0x00, 2: 0x00, 3: 0x00, 4: 0x00},  # answers, but not in Epson's format
+])
+def test_printers_without_status_get_the_job_unconfirmed(answers):
+    printer = FakePrinter(answers)
+    outcome = send(printer.url, JOB, timeout=2.5)
+    assert printer.done.wait(5)
+    assert outcome.kind == "sent" and outcome.code == "PRN-016" and not outcome.ok and not outcome.retryable
+    assert outcome.status.unconfirmed and outcome.bytes_sent == len(JOB)
+    assert bytes(printer.job) == JOB and printer.ending == "eof"
 
 
 def test_slow_answers_within_the_timeout_are_read():
@@ -99,11 +119,11 @@ def test_slow_answers_within_the_timeout_are_read():
 
 
 def test_answers_later_than_the_timeout_neither_block_nor_reset_the_job():
-    """Status answers arrive after we gave up and while the job is sent: the job arrives whole, no RST."""
+    """Status answers arrive after we gave up and while the job is sent: the job arrives whole, no RST, unconfirmed."""
     printer = FakePrinter({1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12}, delay=1.2)
     outcome = send(printer.url, JOB, timeout=1.0)
     assert printer.done.wait(6)
-    assert outcome.ok and outcome.status.paper == "unknown" and "did not answer" in outcome.message
+    assert outcome.kind == "sent" and outcome.status.paper == "unknown" and "did not answer" in outcome.message
     assert bytes(printer.job) == JOB and printer.ending == "eof"
 
 
@@ -112,10 +132,31 @@ def test_paper_out_from_an_emulator_stops_the_job():
     outcome = send(printer.url, JOB, timeout=2.0)
     assert printer.done.wait(5)
     assert outcome.kind == "paper_out" and outcome.code == "PRN-011" and bytes(printer.job) == b""
+    assert outcome.retryable  # nothing was sent: trying again later cannot print it twice
 
 
-def test_outbox_worker_prints_on_a_silent_printer(virtual_printer):
-    """kiosk.printing.PrintSpooler.send_job: unknown status is not a failure."""
+def test_printer_that_goes_quiet_after_the_job_is_not_printed():
+    """Answered before the job, not after it (hung while printing?): ``sent``, never retried."""
+    printer = FakePrinter({1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12}, after={})
+    started = time.monotonic()
+    outcome = send(printer.url, JOB, timeout=1.0)
+    assert printer.done.wait(5)
+    assert outcome.kind == "sent" and not outcome.retryable and "before the job but not after" in outcome.message
+    assert bytes(printer.job) == JOB and time.monotonic() - started < 4
+
+
+def test_fault_after_the_job_is_that_fault_and_not_retried():
+    """Paper ran out during the job: ``paper_out`` (the status after the job), not retried (part may be on paper)."""
+    printer = FakePrinter({1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12}, after={1: 0x1A, 2: 0x32, 3: 0x12, 4: 0x7E})
+    outcome = send(printer.url, JOB, timeout=2.0)
+    assert printer.done.wait(5)
+    assert outcome.kind == "paper_out" and outcome.code == "PRN-011" and not outcome.ok
+    assert not outcome.retryable and outcome.bytes_sent == len(JOB) and outcome.status.paper == "out"
+    assert "after the job" in outcome.message and bytes(printer.job) == JOB
+
+
+def test_outbox_worker_sends_to_a_silent_printer_without_claiming_it_printed(virtual_printer):
+    """kiosk.printing.PrintSpooler.send_job: a silent printer gets the job once, reported ``sent``, not retried."""
     from core.settings import Settings
     from kiosk.context import KioskContext
     from kiosk.printing import PrintSpooler
@@ -124,6 +165,6 @@ def test_outbox_worker_prints_on_a_silent_printer(virtual_printer):
     ctx = KioskContext(settings=Settings(printer_dots=512), database=None, site_id=0, kiosk_id=0,
                        printer_url=virtual_printer.url)
     result = PrintSpooler(ctx).send_job("ticket", dict(TICKET))
-    assert result.outcome == "printed" and not result.permanent
+    assert result.outcome == "sent" and not result.permanent and not result.retry
     job = virtual_printer.wait_for_jobs(1)[0]
     assert job.qr_texts == [TICKET["qr"]] and job.width == 512 and job.problems == []

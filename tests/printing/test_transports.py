@@ -39,7 +39,8 @@ def test_file_transport_reports_unknown_and_writes(tmp_path):
     status = printer_status(f"file://{target}")
     assert status.to_dict() == {"online": True, "paper": "unknown", "cover_open": None, "error": None}
     outcome = send(f"file://{target}", b"\x1b@hi\n")
-    assert outcome.ok and target.read_bytes() == b"\x1b@hi\n"
+    # A file cannot answer status: the bytes are written, but that is "sent", not a confirmed print.
+    assert outcome.kind == "sent" and not outcome.retryable and target.read_bytes() == b"\x1b@hi\n"
 
 
 def test_file_transport_missing_folder_is_not_ready(tmp_path):
