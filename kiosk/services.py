@@ -332,6 +332,37 @@ def pending_jobs(ctx: Any) -> int:
     return int(pending_count(ctx.database, ctx.kiosk_id))
 
 
+def _staff(agent: Any) -> Any:
+    """The unlocked agent as the audit trail records a user (id and username)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(id=agent.user_id, username=agent.username)
+
+
+@_guard
+def held_jobs(ctx: Any) -> list[Any]:
+    """Tickets and receipts of this kiosk that did not print and wait for staff (``outbox.HeldJob``)."""
+    from db.services import outbox
+
+    return outbox.held_jobs(ctx.database, ctx.kiosk_id)
+
+
+@_guard
+def reprint_held(ctx: Any, job_id: int, agent: Any) -> bool:
+    """Print a held job again now (the agent stands at the printer); audited under the agent."""
+    from db.services import outbox
+
+    return outbox.reprint_held(ctx.database, job_id, user=_staff(agent))
+
+
+@_guard
+def cancel_held(ctx: Any, job_id: int, reason: str, agent: Any) -> bool:
+    """Cancel a held job with a reason; audited under the agent."""
+    from db.services import outbox
+
+    return outbox.cancel_held(ctx.database, job_id, reason, user=_staff(agent))
+
+
 # --- look-up, rating, staff calls ----------------------------------------------------------------
 
 

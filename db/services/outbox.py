@@ -24,8 +24,8 @@ KINDS = ("ticket", "receipt", "test")
 #: its citizen has likely left, and the slip (name, address, look-up code) must not come out in front
 #: of a stranger when the printer is back. Staff print it again on purpose (``retry_failed``).
 HOLD_AFTER_S = 180.0
-#: ``last_outcome`` of a job held for staff, and of a job staff released to print again.
-EXPIRED, RELEASED = "expired", "released"
+#: ``last_outcome`` of a job held for staff, of a job staff released to print again, and of one they cancelled.
+EXPIRED, RELEASED, CANCELLED = "expired", "released", "cancelled"
 
 
 class OutboxError(KioskError):
@@ -176,3 +176,72 @@ def retry_failed(database: Database, job_id: int) -> None:
         update(PrintJob).where(PrintJob.id == job_id, PrintJob.state == FAILED)
         .values(state=PENDING, last_outcome=RELEASED)
     ))
+
+
+@dataclass(frozen=True)
+class HeldJob:
+    """A ticket or receipt that did not print and waits for staff (reprint or cancel).
+
+    Attributes:
+        id: PrintJob id.
+        kind: ``ticket`` or ``receipt``.
+        label: The queue number or the dossier reference (no personal data).
+        created_at: When it was written.
+        outcome: Why it is held (``expired``, ``paper_out`` …).
+    """
+
+    id: int
+    kind: str
+    label: str
+    created_at: datetime
+    outcome: str
+
+
+def held_jobs(database: Database, kiosk_id: int, limit: int = 20) -> list[HeldJob]:
+    """Tickets and receipts of a kiosk that failed or were held and are not cancelled, newest first."""
+
+    def work(session: Session) -> list[HeldJob]:
+        rows = session.scalars(
+            select(PrintJob)
+            .where(PrintJob.kiosk_id == kiosk_id, PrintJob.state == FAILED, PrintJob.kind.in_(("ticket", "receipt")),
+                   PrintJob.last_outcome != CANCELLED)
+            .order_by(PrintJob.id.desc()).limit(limit)
+        )
+        return [HeldJob(j.id, j.kind, str((j.payload or {}).get("number" if j.kind == "ticket" else "reference", "")),
+                        j.created_at, j.last_outcome) for j in rows]
+
+    return database.run(work, read_only=True)
+
+
+def reprint_held(database: Database, job_id: int, *, user: Any) -> bool:
+    """Staff at the kiosk print a held job again (whatever its age); audited. False if it is not held."""
+    from db.services import audit
+
+    def work(session: Session) -> bool:
+        done = session.execute(
+            update(PrintJob).where(PrintJob.id == job_id, PrintJob.state == FAILED, PrintJob.last_outcome != CANCELLED)
+            .values(state=PENDING, last_outcome=RELEASED, claimed_at=None)
+        ).rowcount == 1
+        if done:
+            audit.record(session, user=user, action="print_job.reprint", entity="print_job", entity_id=job_id)
+        return done
+
+    return database.run(work)
+
+
+def cancel_held(database: Database, job_id: int, reason: str, *, user: Any) -> bool:
+    """Staff cancel a held job with a reason (it will never print); audited. False if it is not held."""
+    from db.services import audit
+
+    def work(session: Session) -> bool:
+        done = session.execute(
+            update(PrintJob).where(PrintJob.id == job_id, PrintJob.state == FAILED, PrintJob.last_outcome != CANCELLED)
+            .values(last_outcome=CANCELLED, last_error=reason[:200])
+        ).rowcount == 1
+        if done:
+            audit.record(session, user=user, action="print_job.cancel", entity="print_job", entity_id=job_id,
+                         after={"reason": reason[:200]})
+        return done
+
+    return database.run(work)
+

@@ -49,6 +49,8 @@ EN: dict[str, str] = {
     "Xóa hết": "Clear",
     "Gõ dấu: Bật": "Tone marks: on",
     "Gõ dấu: Tắt": "Tone marks: off",
+    "Chữ hoa": "Capitals",
+    "CHỮ HOA": "CAPITALS",
     "Đồng ý": "OK",
     # procedure detail
     "Đang tải…": "Loading…",
@@ -185,4 +187,16 @@ EN: dict[str, str] = {
         "We are sorry. Please ask a staff member for help. The kiosk will restart in a few seconds.",
     "Quý khách vui lòng chọn việc cần làm trước (ví dụ “Nộp hồ sơ”), rồi quét giấy tờ khi màn hình yêu cầu.":
         "Please choose what you need first (for example “Submit a dossier”), then scan your papers when asked.",
+    "Phiếu chưa in": "Slips not printed",
+    "Công dân đã rời đi": "The citizen has left",
+    "Đã xử lý tại quầy": "Handled at the counter",
+    "Số thứ tự": "Queue number",
+    "Giấy tiếp nhận": "Receipt",
+    "Không đọc được danh sách ({code}). Vui lòng thử lại.": "Could not read the list ({code}). Please try again.",
+    "Không có phiếu nào chờ in.": "No slips are waiting to print.",
+    "{n} phiếu chưa in. In lại khi công dân đứng cạnh máy in.":
+        "{n} slips not printed. Print again while the citizen stands at the printer.",
+    "In lại": "Print again",
+    "Hủy: {reason}": "Cancel: {reason}",
+    "Không lưu được ({code}). Vui lòng thử lại.": "Could not save ({code}). Please try again.",
 }

@@ -161,12 +161,19 @@ class AgentPanelScreen(ModalScreen[None]):
             with Horizontal(classes="agent-actions"):
                 yield Button(_("Thoát chế độ nhân viên"), id="agent-leave", variant="primary")
                 yield Button(_("Đóng"), id="agent-close")
+            yield Button(_("Phiếu chưa in"), id="agent-held")
             yield Button(_("Tắt ứng dụng kiosk"), id="agent-quit", classes="danger")
 
     @on(Button.Pressed, "#agent-leave")
     def _leave(self) -> None:
         self.app.set_agent(None)  # type: ignore[attr-defined]
         self.dismiss(None)
+
+    @on(Button.Pressed, "#agent-held")
+    def _held(self) -> None:
+        from kiosk.screens.held_jobs import HeldJobsScreen
+
+        self.app.push_screen(HeldJobsScreen())
 
     @on(Button.Pressed, "#agent-close")
     def action_close(self) -> None:

@@ -385,7 +385,8 @@ def retry_failed_jobs(database: Database, kiosk_id: int, *, user: Any) -> int:
 
     def work(session: Session) -> int:
         ids = list(session.scalars(select(PrintJob.id).where(PrintJob.kiosk_id == kiosk_id,
-                                                              PrintJob.state == outbox.FAILED)))
+                                                              PrintJob.state == outbox.FAILED,
+                                                              PrintJob.last_outcome != outbox.CANCELLED)))
         if ids:
             session.execute(update(PrintJob).where(PrintJob.id.in_(ids), PrintJob.state == outbox.FAILED)
                             .values(state=outbox.PENDING, claimed_at=None, last_outcome=outbox.RELEASED))
