@@ -8,7 +8,7 @@ from datetime import timedelta, timezone
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from kiosk.camera import CameraFailed, CameraMissing, CodeScanned, ScanStatusChanged, open_camera, scan_codes
 from kiosk.messages import _
 from kiosk.screens.flow import FlowScreen, agent_mode, ctx_of, session_of, show_only
+from kiosk.widgets.keyboard import OnScreenKeyboard
 
 _VN = timezone(timedelta(hours=7))
 log = logging.getLogger(__name__)
@@ -66,6 +67,15 @@ GENERIC_REASON = "Mã vừa quét không đọc được."
 def citizen_reason(code: str) -> str:
     """The plain reason (Vietnamese source text) for an ``IDC-0xx`` code."""
     return CITIZEN_REASONS.get(code, GENERIC_REASON)
+
+
+def _manual_field(key: str, label: str, hint: str, *, max_length: int, digits: bool = False) -> Input:
+    """One field of the agent's manual entry (``#id-manual-<key>``): its label in the top border, a hint inside."""
+    field = Input(placeholder=hint, id=f"id-manual-{key}", max_length=max_length,
+                  restrict=r"[0-9]*" if digits else None, classes="id-manual-field")
+    field.border_title = label
+    return field
+
 
 class IdCardRead(Message):
     """A payload was parsed into an ID card (pre-fill data for the citizen to confirm).
@@ -143,16 +153,29 @@ class IdCardScreen(FlowScreen):
                 yield Button(_("Quét lại"), id="id-rescan", classes="sf-secondary sf-big")
         with Vertical(id="id-manual-panel", classes=self._hidden("manual")):
             yield Static(_("Nhân viên nhập thông tin trên thẻ"), classes="sf-heading")
-            yield Input(placeholder=_("Số định danh (12 chữ số)"), id="id-manual-number", max_length=12,
-                        restrict=r"[0-9]*")
-            yield Input(placeholder=_("Họ và tên"), id="id-manual-name", max_length=120)
-            yield Input(placeholder=_("Ngày sinh (ddmmyyyy)"), id="id-manual-dob", max_length=8, restrict=r"[0-9]*")
-            yield Input(placeholder=_("Giới tính (Nam/Nữ)"), id="id-manual-sex", max_length=3)
-            yield Input(placeholder=_("Nơi thường trú"), id="id-manual-address", max_length=300)
+            with Horizontal(classes="id-manual-row"):
+                yield _manual_field("number", _("Số định danh"), _("12 chữ số"), max_length=12, digits=True)
+                yield _manual_field("dob", _("Ngày sinh (ddmmyyyy)"), "", max_length=8, digits=True)
+                # optional, as on the card's QR (older cards and some scans have none)
+                yield _manual_field("issued", _("Ngày cấp (ddmmyyyy)"), _("Bỏ trống nếu không rõ"), max_length=8,
+                                    digits=True)
+                yield _manual_field("sex", _("Giới tính"), _("Nam hoặc Nữ"), max_length=3)
+            with Horizontal(classes="id-manual-row"):
+                yield _manual_field("name", _("Họ và tên"), "", max_length=120)
+                yield _manual_field("address", _("Nơi thường trú"), "", max_length=300)
             yield Static("", id="id-manual-error", classes="sf-error", markup=False)
             with Horizontal(classes="sf-actions"):
-                yield Button(_("Dùng thông tin này"), id="id-manual-use", classes="sf-primary sf-big")
-                yield Button(_("Quét thẻ"), id="id-manual-cancel", classes="sf-secondary sf-big")
+                yield Button(_("Dùng thông tin này"), id="id-manual-use", classes="sf-primary")
+                yield Button(_("Quét thẻ"), id="id-manual-cancel", classes="sf-secondary")
+            # for an agent at a touchscreen without a hardware keyboard: types into the field last tapped
+            # (only the digit keys for the number and the dates), Telex on for the name and the address
+            yield OnScreenKeyboard("id-manual-number", telex=True, numbers=True, id="id-manual-keyboard")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The on-screen keyboard types into the manual-entry field the agent tapped."""
+        widget = event.widget
+        if isinstance(widget, Input) and (widget.id or "").startswith("id-manual-"):
+            self.query_one("#id-manual-keyboard", OnScreenKeyboard).target = widget.id or ""
 
     def on_mount(self) -> None:
         """Show the confirmation when returning to this step, else start scanning."""
@@ -195,6 +218,7 @@ class IdCardScreen(FlowScreen):
             (_("Ngày sinh"), card.dob.strftime("%d/%m/%Y")),
             (_("Giới tính"), _(card.sex)),
             (_("Nơi thường trú"), card.address or "—"),
+            (_("Ngày cấp"), card.issued.strftime("%d/%m/%Y") if card.issued else "—"),
         ]
         text = Text()
         for label, value in rows:
@@ -343,9 +367,10 @@ class IdCardScreen(FlowScreen):
     def _use_manual(self) -> None:
         values = {
             key: self.query_one(f"#id-manual-{key}", Input).value.strip()
-            for key in ("number", "name", "dob", "sex", "address")
+            for key in ("number", "name", "dob", "sex", "address", "issued")
         }
-        payload = "|".join([values["number"], "", values["name"], values["dob"], values["sex"], values["address"], ""])
+        payload = "|".join([values["number"], "", values["name"], values["dob"], values["sex"], values["address"],
+                            values["issued"]])
         self._parse_in_worker(payload, True)
 
     @work(thread=True, exclusive=True, group="staff")

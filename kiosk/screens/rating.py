@@ -81,7 +81,7 @@ class RatingScreen(KioskScreen):
                             max_length=500)
                 yield Button(_("Bàn phím"), id="toggle-keyboard")
         if self.show_keyboard:
-            yield OnScreenKeyboard("rating-comment", id="keyboard")
+            yield OnScreenKeyboard("rating-comment", telex=True, numbers=True, id="keyboard")
         yield Button(_("Gửi đánh giá"), id="rating-send", variant="primary", disabled=self.level is None)
 
     @on(Button.Pressed, ".rating-level")

@@ -14,9 +14,6 @@ from kiosk.widgets.keyboard import OnScreenKeyboard
 
 #: Shortest delivery address accepted (a street or hamlet plus a commune and province).
 MIN_ADDRESS_CHARS = 10
-#: Keys an address needs beyond the letter keyboard: house numbers and separators.
-EXTRA_KEYS = "1234567890,/"
-KEY_NAMES = {",": "comma", "/": "slash"}
 
 
 class ReturnMethodScreen(FlowScreen):
@@ -50,14 +47,11 @@ class ReturnMethodScreen(FlowScreen):
             yield Input(id="return-address-input", max_length=300)
             yield Static("", id="return-error", classes="sf-error", markup=False)
             with Horizontal(classes="sf-actions"):
-                yield Button(_("Lưu địa chỉ"), id="return-address-save", classes="sf-primary sf-big")
-                yield Button(_("Không sửa"), id="return-address-cancel", classes="sf-secondary sf-big")
-            with Horizontal(id="return-extra-keys", classes="extra-keys"):
-                for char in EXTRA_KEYS:
-                    key = Button(char, id=f"addr-key-{KEY_NAMES.get(char, char)}", classes="kb-key extra-key")
-                    key.can_focus = False
-                    yield key
-            yield OnScreenKeyboard("return-address-input", id="return-keyboard")
+                # 3 rows (not 5): the keyboard below must fit above the Back/Home bar with a row to spare
+                yield Button(_("Lưu địa chỉ"), id="return-address-save", classes="sf-primary")
+                yield Button(_("Không sửa"), id="return-address-cancel", classes="sf-secondary")
+            # the text keyboard: capitals, house numbers, "/ - , ." and Telex on (the slip prints the diacritics)
+            yield OnScreenKeyboard("return-address-input", telex=True, numbers=True, id="return-keyboard")
 
     def _address_text(self) -> Text:
         address = session_of(self.app).delivery_address
@@ -101,11 +95,6 @@ class ReturnMethodScreen(FlowScreen):
         elif button_id == "return-address-cancel":
             event.stop()
             self._show_editor(False)
-        elif button_id and button_id.startswith("addr-key-"):
-            event.stop()
-            field = self.query_one("#return-address-input", Input)
-            name = button_id.removeprefix("addr-key-")
-            field.insert_text_at_cursor({v: k for k, v in KEY_NAMES.items()}.get(name, name))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter on a hardware keyboard saves the address."""

@@ -1,4 +1,4 @@
-"""Find the procedure: search as you type (on-screen keyboard with Telex), browse by field, most used first."""
+"""Find the procedure: search as you type (on-screen keyboard, Telex off), browse by field, most used first."""
 
 from __future__ import annotations
 
@@ -82,7 +82,9 @@ class SearchScreen(KioskScreen):
             with Horizontal(id="unsure-actions"):  # when the search only guesses: browse or ask a person
                 yield Button(_("Xem theo lĩnh vực"), id="unsure-browse")
                 yield Button(_("Gọi nhân viên hỗ trợ"), id="unsure-call-staff")
-        yield OnScreenKeyboard("search-input", id="keyboard")
+        # Telex starts off: the search folds diacritics ("ho chieu" finds "hộ chiếu"), and Latin words such as
+        # "visa" or "CMND" must stay as typed (Telex made "visa" "vía"). The toggle on the keyboard turns it on.
+        yield OnScreenKeyboard("search-input", telex=False, id="keyboard")
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()

@@ -1,6 +1,8 @@
-"""On-screen keyboard for touch: plain letters, Vietnamese tones by Telex composition, digits."""
+"""On-screen keyboard for touch: letters with a Shift key, Vietnamese tones by Telex, digits and punctuation."""
 
 from __future__ import annotations
+
+import re
 
 from textual import events, on
 from textual._time import get_time
@@ -14,9 +16,19 @@ from kiosk.messages import _
 from kiosk.widgets.telex import compose
 
 LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-DIGIT_ROW = "1234567890"
+DIGITS = "1234567890"
+#: Digit row of the code keyboard (look-up references such as ``000.00.16.H26-261120-0001``).
+CODE_DIGIT_ROW = DIGITS + "-."
+#: Digit row of the text keyboard (house numbers "12/3", dates, "Ngõ 5-7").
+TEXT_DIGIT_ROW = DIGITS + "/-"
+#: Punctuation after the last letter row of the text keyboard.
+TEXT_PUNCTUATION = ",."
+#: Key ids of the symbols (ids cannot hold them).
+SYMBOL_NAMES = {"-": "dash", ".": "dot", ",": "comma", "/": "slash"}
 #: Recent taps kept to put taps that arrive out of order back in the order they were made.
 TAP_HISTORY = 24
+#: Shift states: off, capital for the next letter only, capitals until tapped again.
+SHIFT_STATES = ("off", "once", "lock")
 
 
 class KeyButton(Button):
@@ -49,12 +61,21 @@ class KeyButton(Button):
 
 
 class OnScreenKeyboard(Widget):
-    """Big keys that type into an :class:`Input` (the target), with optional Telex composition.
+    """Big keys that type into an :class:`Input` (the target).
+
+    Three layouts: the plain keyboard (letters, Shift, Telex toggle: search), the text keyboard
+    (``numbers``: also digits and ``/ - , .``, for addresses, names and comments) and the code keyboard
+    (``digits``: digits, ``- .`` and letters typed as capitals, no Telex: look-up codes). The Shift key
+    ("Chữ hoa") gives one capital, a second tap keeps capitals on, a third turns them off; the letter keys
+    show the case they type. The Telex toggle ("Gõ dấu: Bật/Tắt") shows its state. Keys respect the
+    target's ``max_length`` and ``restrict``; a target that takes only digits (a date, an ID number) shows
+    only the digit keys.
 
     Args:
-        target: Id of the Input to type into (looked up on the screen).
-        telex: Start with Telex composition on (aa→â, s f r x j tones).
-        digits: Add a row of digits and ``-`` ``.`` ``|`` (references, codes).
+        target: Id of the Input to type into (looked up on the screen; may change, see :attr:`target`).
+        telex: Start with Telex composition on (aa→â, s f r x j tones); off suits Latin words and codes.
+        digits: The code keyboard.
+        numbers: The text keyboard (digits and punctuation besides the letters).
     """
 
     class Typed(Message):
@@ -64,36 +85,94 @@ class OnScreenKeyboard(Widget):
             super().__init__()
             self.value = value
 
-    def __init__(self, target: str, *, telex: bool = True, digits: bool = False, **kwargs) -> None:
+    def __init__(self, target: str, *, telex: bool = False, digits: bool = False, numbers: bool = False,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
-        self.target = target
-        self.telex = telex
+        self._target = target
+        self.telex = telex and not digits
         self.digits = digits
+        self.numbers = numbers and not digits
+        self.shift = "off"
+
+    @property
+    def target(self) -> str:
+        """Id of the Input the keys type into; setting it fits the keys to that Input (digits only or all)."""
+        return self._target
+
+    @target.setter
+    def target(self, value: str) -> None:
+        self._target = value
+        if self.is_mounted:
+            self._fit_keys()
 
     def compose(self) -> ComposeResult:
-        rows = ([DIGIT_ROW + "-."] if self.digits else []) + list(LETTER_ROWS)
+        if self.digits:
+            digit_row, last_row_extra = CODE_DIGIT_ROW, ""
+        elif self.numbers:
+            digit_row, last_row_extra = TEXT_DIGIT_ROW, TEXT_PUNCTUATION
+        else:
+            digit_row, last_row_extra = "", ""
         with Vertical(classes="kb-rows"):
-            for row in rows:
-                with Horizontal(classes="kb-row"):
+            if digit_row:
+                with Horizontal(classes="kb-row kb-digits"):
+                    for ch in digit_row:
+                        yield self._key(ch, f"kb-{_key_id(ch)}", "" if ch.isdigit() else "kb-sym")
+            for number, row in enumerate(LETTER_ROWS):
+                with Horizontal(classes="kb-row kb-letters"):
+                    if number == len(LETTER_ROWS) - 1 and not self.digits:
+                        yield self._key(self._shift_label(), "kb-shift", "kb-mode")
                     for ch in row:
-                        yield self._key(ch.upper() if ch.isalpha() else ch, f"kb-{_key_id(ch)}")
-            with Horizontal(classes="kb-row"):
-                yield self._key(_("Cách"), "kb-space", "kb-wide")
+                        yield self._key(self._letter_label(ch), f"kb-{ch}", "kb-letter")
+                    if number == len(LETTER_ROWS) - 1:
+                        for ch in last_row_extra:
+                            yield self._key(ch, f"kb-{_key_id(ch)}", "kb-sym")
+            with Horizontal(classes="kb-row kb-bottom"):
+                yield self._key(_("Cách"), "kb-space", "kb-wide kb-sym")
                 yield self._key(_("Xóa"), "kb-backspace", "kb-wide")
                 yield self._key(_("Xóa hết"), "kb-clear", "kb-wide")
                 if not self.digits:
-                    yield self._key(self._telex_label(), "kb-telex", "kb-wide")
+                    yield self._key(self._telex_label(), "kb-telex", "kb-wide kb-mode")
 
     def _telex_label(self) -> str:
         return _("Gõ dấu: Bật") if self.telex else _("Gõ dấu: Tắt")
+
+    def _shift_label(self) -> str:
+        return "⇪ " + _("CHỮ HOA") if self.shift == "lock" else "⇧ " + _("Chữ hoa")
+
+    def _letter_label(self, ch: str) -> str:
+        return ch.upper() if self.digits or self.shift != "off" else ch
 
     @staticmethod
     def _key(label: str, key_id: str, extra: str = "") -> Button:
         return KeyButton(label, id=key_id, classes=f"kb-key {extra}".strip())
 
     def on_mount(self) -> None:
-        # (stamp, key id, target id, value before the tap, value after it), oldest first
+        # (stamp, key, target id, value before the tap, value after it), oldest first
         self._history: list[tuple[float, str, str, str, str]] = []
+        self._show_modes()
+        self._fit_keys()
+
+    def _show_modes(self) -> None:
+        """Light the Shift and Telex keys when on, and show the letters in the case they type."""
+        for key in self.query("#kb-telex").results(Button):
+            key.label = self._telex_label()
+            key.set_class(self.telex, "-on")
+        for key in self.query("#kb-shift").results(Button):
+            key.label = self._shift_label()
+            key.set_class(self.shift != "off", "-on")
+        for key in self.query(".kb-letter").results(Button):
+            key.label = self._letter_label((key.id or "").removeprefix("kb-"))
+
+    def _fit_keys(self) -> None:
+        """Show only the digit keys when the target takes nothing else."""
+        target = self._target_input()
+        self.set_class(target is not None and digits_only(target), "-digits-only")
+
+    def _target_input(self) -> Input | None:
+        try:
+            return self.screen.query_one(f"#{self.target}", Input)
+        except Exception:  # noqa: BLE001 - not mounted yet, or the target is gone
+            return None
 
     @on(KeyButton.Tapped)
     def _clicked(self, event: KeyButton.Tapped) -> None:
@@ -111,9 +190,20 @@ class OnScreenKeyboard(Widget):
         key_id = button.id or ""
         if key_id == "kb-telex":
             self.telex = not self.telex
-            button.label = self._telex_label()
             self._history.clear()  # taps before and after the switch are composed differently
+            self._show_modes()
             return
+        if key_id == "kb-shift":
+            self.shift = SHIFT_STATES[(SHIFT_STATES.index(self.shift) + 1) % len(SHIFT_STATES)]
+            self._show_modes()
+            return
+        key = _key_char(key_id)
+        if len(key) == 1 and key.isalpha():
+            if self.digits or self.shift != "off":
+                key = key.upper()
+            if self.shift == "once":
+                self.shift = "off"
+                self._show_modes()
         target = self.screen.query_one(f"#{self.target}", Input)
         history = self._history
         if history and (history[-1][2] != self.target or history[-1][4] != target.value):
@@ -123,29 +213,46 @@ class OnScreenKeyboard(Widget):
         while at > 0 and history[at - 1][0] > stamp:
             at -= 1
         value = history[at][3] if at < len(history) else target.value
-        replay = [(stamp, key_id)] + [(h[0], h[1]) for h in history[at:]]
+        replay = [(stamp, key)] + [(h[0], h[1]) for h in history[at:]]
         del history[at:]
         for tap_stamp, tap_key in replay:
-            after = self._apply(value, tap_key, target.max_length)
+            after = self._apply(value, tap_key, target)
             history.append((tap_stamp, tap_key, self.target, value, after))
             value = after
         del history[:-TAP_HISTORY]
-        target.value = value
+        if target.value != value:
+            target.value = value
         target.cursor_position = len(value)
         self.post_message(self.Typed(value))
 
-    def _apply(self, value: str, key_id: str, max_length: int) -> str:
-        """The value after one key."""
-        if key_id == "kb-space":
-            value += " "
-        elif key_id == "kb-backspace":
-            value = value[:-1]
-        elif key_id == "kb-clear":
-            value = ""
+    def _apply(self, value: str, key: str, target: Input) -> str:
+        """The value after one key (``key`` is a character, or ``space``/``backspace``/``clear``).
+
+        A key the target refuses (over ``max_length``, or outside its ``restrict`` pattern) leaves it as is.
+        """
+        if key == "space":
+            after = value + " "
+        elif key == "backspace":
+            return value[:-1]
+        elif key == "clear":
+            return ""
+        elif self.telex and key.isalpha():
+            after = compose(value, key)
         else:
-            ch = _key_char(key_id)
-            value = compose(value, ch) if self.telex and ch.isalpha() else value + (ch.upper() if self.digits else ch)
-        return value[:max_length] if max_length else value
+            after = value + key
+        if target.max_length and len(after) > target.max_length:
+            return value
+        if target.restrict and not re.fullmatch(target.restrict, after):
+            return value
+        return after
+
+
+def digits_only(field: Input) -> bool:
+    """Whether ``field`` takes only digits (its ``restrict`` pattern refuses letters and spaces)."""
+    pattern = field.restrict
+    if not pattern:
+        return False
+    return bool(re.fullmatch(pattern, DIGITS)) and not any(re.fullmatch(pattern, ch) for ch in "a -")
 
 
 def flash(button: Button) -> None:
@@ -155,9 +262,10 @@ def flash(button: Button) -> None:
 
 
 def _key_id(ch: str) -> str:
-    return {"-": "dash", ".": "dot"}.get(ch, ch)
+    return SYMBOL_NAMES.get(ch, ch)
 
 
 def _key_char(key_id: str) -> str:
+    """The character of a key (``kb-dash`` → ``-``), or its name for the others (``space``, ``clear``)."""
     name = key_id.removeprefix("kb-")
-    return {"dash": "-", "dot": "."}.get(name, name)
+    return {v: k for k, v in SYMBOL_NAMES.items()}.get(name, name)

@@ -38,6 +38,9 @@ async def test_on_screen_keyboard_composes_telex(kiosk_app):
     async with kiosk_app.run_test(size=SIZE) as pilot:
         await pilot.click("#choice-submit")
         await pilot.pause()
+        assert str(kiosk_app.screen.query_one("#kb-telex", Button).label) == "Gõ dấu: Tắt"  # off for search
+        await pilot.click("#kb-telex")
+        assert str(kiosk_app.screen.query_one("#kb-telex", Button).label) == "Gõ dấu: Bật"
         for key in "ddaw":
             await pilot.click(f"#kb-{key}")
         await pilot.click("#kb-n")
