@@ -57,6 +57,9 @@ EN: dict[str, str] = {
     "Đây không phải mã QR trên thẻ căn cước.": "This is not the QR code on an ID card.",
     "Lấy số thứ tự": "Get a queue number",
     "Tôi không có số di động": "I have no mobile phone",
+    "Xóa {n} trang đã chụp của giấy tờ này?": "Delete the {n} pages captured for this document?",
+    "Xóa các trang": "Delete the pages",
+    "Không xóa": "Keep them",
     "Đã xuất trình: thẻ căn cước đã được quét ở bước trước": "Shown: your ID card was scanned at the previous step",
     "Không có số: Quý khách sẽ không nhận được tin nhắn về hồ sơ và chỉ nhận kết quả tại quầy.":
         "Without a number you will not get text messages about your dossier, and the result is collected at the "

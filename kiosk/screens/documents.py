@@ -23,6 +23,7 @@ from kiosk.camera import (
 )
 from core.text import identity_document, presented_only
 from kiosk.messages import _
+from kiosk.widgets.thumbnail import page_thumbnail
 from kiosk.screens.flow import SCANS_KEY, FlowScreen, ctx_of, procedure_of, session_of
 from kiosk.state import CapturedDocument
 
@@ -198,7 +199,9 @@ class CaptureScreen(ModalScreen[int]):
             yield Static(_("Đặt trang giấy tờ phẳng trước camera, rồi chạm “Chụp trang này”."),
                          id="capture-instruction", classes="sf-instruction")
             yield Static(_("Đang mở camera…"), id="capture-advice", classes="scan-status", markup=False)
-            yield Static("", id="capture-pages", classes="doc-status", markup=False)
+            with Horizontal(id="capture-kept"):
+                yield Static("", id="capture-pages", classes="doc-status", markup=False)
+                yield Static("", id="capture-thumb")
             with Horizontal(classes="sf-actions"):
                 yield Button(_("Chụp trang này"), id="capture-shoot", classes="sf-primary sf-big")
                 yield Button(_("Xong"), id="capture-done", classes="sf-secondary sf-big")
@@ -210,7 +213,11 @@ class CaptureScreen(ModalScreen[int]):
         self._watch(ctx_of(self.app).camera_source)
 
     def _show_pages(self) -> None:
-        self.query_one("#capture-pages", Static).update(_("Đã chụp {n} trang", n=len(self.document.pages)))
+        pages = self.document.pages
+        self.query_one("#capture-pages", Static).update(_("Đã chụp {n} trang", n=len(pages)))
+        # The last page kept, small: the citizen sees it is the right paper, the right way up.
+        self.query_one("#capture-thumb", Static).update(page_thumbnail(pages[-1]) if pages else "")
+        self.query_one("#capture-clear", Button).disabled = not pages
 
     @work(thread=True, exclusive=True, group="capture-watch")
     def _watch(self, spec: str) -> None:
@@ -271,10 +278,21 @@ class CaptureScreen(ModalScreen[int]):
             event.button.disabled = True
             self._shoot(self._folder(), f"page-{len(self.document.pages) + 1}")
         elif event.button.id == "capture-clear":
-            DocumentsScreen._drop_pages(self.document)
-            self._show_pages()
+            self._ask_clear()
         elif event.button.id == "capture-done":
             self.action_done()
+
+    def _ask_clear(self) -> None:
+        """Deleting pages takes a second, deliberate answer on its own screen."""
+        from kiosk.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                DocumentsScreen._drop_pages(self.document)
+            self._show_pages()
+
+        question = _("Xóa {n} trang đã chụp của giấy tờ này?", n=len(self.document.pages))
+        self.app.push_screen(ConfirmScreen(question, _("Xóa các trang"), _("Không xóa")), answer)
 
     def _folder(self) -> Path:
         session = session_of(self.app)

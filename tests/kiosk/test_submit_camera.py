@@ -143,3 +143,25 @@ async def test_session_reset_stops_the_camera_worker(kiosk_app_factory, tmp_path
         await wait_screen(pilot, "WelcomeScreen")
         await wait_for(pilot, lambda: not any(w.group == "id-scan" and w.is_running for w in app.workers),
                        what="camera worker stopped")
+
+
+async def test_captured_pages_show_a_thumbnail_and_deleting_them_asks_first(kiosk_app_factory, tmp_path):
+    app = kiosk_app_factory(camera_source=str(_page_frames(tmp_path / "pages")))
+    async with app.run_test(size=SIZE) as pilot:
+        page = await _capture_first_document(app, pilot)
+        await pilot.click("#doc-0-capture")
+        await wait_screen(pilot, "CaptureScreen")
+        thumb = app.screen.query_one("#capture-thumb").render()
+        assert "▀" in str(thumb) and len(str(thumb).splitlines()) >= 4  # the kept page, small
+        await pilot.click("#capture-clear")
+        await wait_screen(pilot, "ConfirmScreen")
+        await pilot.click("#confirm-no")  # keep them
+        await wait_screen(pilot, "CaptureScreen")
+        assert page.exists() and app.session.documents[0].pages == [page]
+        await pilot.click("#capture-clear")
+        await wait_screen(pilot, "ConfirmScreen")
+        assert "Xóa 1 trang" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.click("#confirm-yes")
+        await wait_screen(pilot, "CaptureScreen")
+        assert not page.exists() and app.session.documents[0].pages == []
+        assert app.screen.query_one("#capture-clear").disabled
