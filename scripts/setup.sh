@@ -11,8 +11,6 @@ dpkg -s libzbar0 >/dev/null 2>&1 || need+=(libzbar0)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
-  # fonts-dejavu-extra: tests/printing/test_layouts.py uses DejaVuSansCondensed.ttf as "a font with no bold face".
-  dpkg -s fonts-dejavu-extra >/dev/null 2>&1 || need+=(fonts-dejavu-extra)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   apt_install "${need[@]}"

@@ -101,7 +101,7 @@ def test_custom_font_without_bold_face(ticket_payload, tmp_path):
     import shutil
 
     font = tmp_path / "Only.ttf"
-    shutil.copy("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf", font)
+    shutil.copy("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", font)  # fonts-dejavu-core; alone: no bold beside it
     preview_png(render_ticket(ticket_payload, font_path=str(font)), tmp_path / "t.png")
     assert qr_texts(tmp_path / "t.png") == [ticket_payload["qr"]]
 
