@@ -171,6 +171,8 @@ ENGLISH.update({
     "camera": "camera",
     "trực tuyến": "online",
     "mất kết nối": "offline",
+    "không trả lời trạng thái — không xác nhận được bản in": "answers no status — prints cannot be confirmed",
+    "{code}: máy in {state}": "{code}: printer {state}",
     "đang mở": "open",
     "đóng": "closed",
     "chưa có tín hiệu": "never heard from",

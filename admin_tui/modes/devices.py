@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, DataTable, Label
 
 from admin_tui.messages import _
-from admin_tui.modes.devices_data import KioskHealth, kiosk_health
+from admin_tui.modes.devices_data import KioskHealth, kiosk_health, printer_unconfirmed
 from admin_tui.modes.queue_data import duration
 from admin_tui.modes.queue_widgets import MODES_CSS, refill, selected_key
 from admin_tui.widgets.cells import literal, local_time
@@ -25,7 +25,10 @@ from db.services import site_admin
 
 REFRESH_S = 3.0
 PAPER = {"ok": "đủ giấy", "near_end": "sắp hết giấy", "out": "hết giấy", "unknown": "không rõ"}
-FAULTS = {"printer_offline": "máy in mất kết nối", "paper_out": "hết giấy", "paper_low": "sắp hết giấy",
+#: A printer that accepts jobs but answers no status (hung, or status-less): a warning, never "trực tuyến".
+UNCONFIRMED = "không trả lời trạng thái — không xác nhận được bản in"
+FAULTS = {"printer_offline": "máy in mất kết nối", "printer_unconfirmed": UNCONFIRMED,
+          "paper_out": "hết giấy", "paper_low": "sắp hết giấy",
           "cover_open": "mở nắp", "camera": "camera lỗi", "error": "có lỗi", "print_failed": "lệnh in lỗi"}
 #: Camera states a heartbeat reports (kiosk.heartbeat / kiosk.camera); anything else is shown as sent.
 CAMERA = {"ok": "hoạt động", "demo": "chế độ trình diễn", "missing": "không có camera", "unknown": "không rõ",
@@ -158,6 +161,8 @@ class DevicesMode(ModeScreen):
         online = s.get("printer_online")
         printer = Text(_yes_no_unknown(online, "trực tuyến", "mất kết nối"),
                        style="bold red" if online is False else "")
+        if printer_unconfirmed(s):
+            printer = Text(_(UNCONFIRMED), style="bold yellow")
         paper = s.get("printer_paper") or "unknown"
         paper_cell = Text(_(PAPER.get(paper, paper)), style={"out": "bold red", "near_end": "yellow"}.get(paper, ""))
         cover = Text(_yes_no_unknown(s.get("printer_cover_open"), "đang mở", "đóng"),
@@ -242,6 +247,9 @@ class DevicesMode(ModeScreen):
             label.update(f"{event.kiosk_code}: {event.error}")
             return
         s = event.status
+        if printer_unconfirmed({"printer_error": s.get("error")}):
+            label.update(_("{code}: máy in {state}", code=event.kiosk_code, state=_(UNCONFIRMED)))
+            return
         label.update(_("{code}: máy in {online}, giấy: {paper}, nắp: {cover}{error}", code=event.kiosk_code,
                        online=_("trực tuyến") if s.get("online") else _("mất kết nối"),
                        paper=_(PAPER.get(str(s.get("paper")), str(s.get("paper")))),

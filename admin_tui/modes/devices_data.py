@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models import DeviceHeartbeat, PrintJob
 from db.services.site_admin import KioskRow, list_kiosks
+from devices.printing.status import NO_STATUS_ANSWER
 
 #: A heartbeat older than this many intervals means the kiosk is silent (off, crashed or cut off).
 STALE_INTERVALS = 3
@@ -38,10 +39,22 @@ class KioskHealth:
     failed_jobs: int = 0
 
 
+def printer_unconfirmed(state: dict) -> bool:
+    """The printer accepts the connection but answers no status: hung or status-less, prints unconfirmed."""
+    return state.get("printer_error") == NO_STATUS_ANSWER
+
+
 def faults_of(state: dict) -> tuple[str, ...]:
-    """What a heartbeat reports as wrong; "unknown" is not a fault (a driver may not tell)."""
+    """What a heartbeat reports as wrong; "unknown" paper is not a fault (a driver may not tell).
+
+    A printer that answers no status is a warning of its own (``printer_unconfirmed``), neither
+    "offline" (it accepts jobs) nor healthy (nothing it prints is confirmed).
+    """
     out = []
-    if state.get("printer_online") is False:
+    unconfirmed = printer_unconfirmed(state)
+    if unconfirmed:
+        out.append("printer_unconfirmed")
+    elif state.get("printer_online") is False:
         out.append("printer_offline")
     if state.get("printer_paper") == "out":
         out.append("paper_out")
@@ -51,7 +64,7 @@ def faults_of(state: dict) -> tuple[str, ...]:
         out.append("cover_open")
     if state.get("camera_state") not in (None, "ok", "demo", "unknown", ""):
         out.append("camera")
-    if state.get("printer_error") or state.get("last_error"):
+    if (state.get("printer_error") and not unconfirmed) or state.get("last_error"):
         out.append("error")
     return tuple(out)
 

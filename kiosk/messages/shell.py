@@ -106,6 +106,14 @@ EN: dict[str, str] = {
     "Người có công với cách mạng": "Person with meritorious service",
     "Ưu tiên: {group}": "Priority: {group}",
     "Vé đã in xong. Vui lòng nhận vé và chờ gọi số.": "Your ticket has been printed. Please take it and wait to be called.",
+    # Unconfirmed prints (the printer took the job but answers no status): ticket-only and Done screens.
+    "Đã gửi lệnh in. Quý khách vui lòng nhận vé ở khe máy in; nếu không thấy vé, xin gọi nhân viên.":
+        "The ticket was sent to the printer. Please take it from the printer slot; if there is no ticket, please "
+        "call staff.",
+    "Đã gửi lệnh in. Quý khách vui lòng lấy số thứ tự và giấy tiếp nhận ở khe máy in; "
+    "nếu không thấy, xin gọi nhân viên và ghi lại mã hồ sơ, mã tra cứu.":
+        "Sent to the printer. Please take your queue number and receipt from the printer slot; if they are not "
+        "there, please call staff and write down the reference and lookup code.",
     "Máy in đang gặp sự cố, nhân viên đã được báo. Vui lòng ghi nhớ số thứ tự ở trên và chờ gọi số; "
     "nhân viên sẽ in vé cho Quý khách.":
         "The printer has a problem and staff have been told. Please remember the number above and wait to be "

@@ -50,6 +50,7 @@ class DoneScreen(KioskScreen):
         super().__init__(id="done-screen")
         self.summary = summary
         self._printed: set[int] = set()
+        self._unconfirmed: set[int] = set()  # taken by a printer that confirmed nothing
         self._fault: str | None = None
         self._timer = None
 
@@ -122,16 +123,19 @@ class DoneScreen(KioskScreen):
         if not ids:
             return
         with ctx_of(self.app).database.session() as s:
-            rows = s.execute(select(PrintJob.id, PrintJob.kind, PrintJob.state).where(PrintJob.id.in_(ids))).all()
-        for job_id, kind, state in rows:
+            rows = s.execute(select(PrintJob.id, PrintJob.kind, PrintJob.state, PrintJob.last_outcome)
+                             .where(PrintJob.id.in_(ids))).all()
+        for job_id, kind, state, outcome in rows:
             if state == "done":
-                self.post_message(JobPrinted(job_id, kind, self.summary.dossier_id))
+                self.post_message(JobPrinted(job_id, kind, self.summary.dossier_id, outcome != "sent"))
 
     def on_job_printed(self, message: JobPrinted) -> None:
         """Progress; when all printed, start the countdown back to Welcome."""
         if message.job_id not in self.summary.print_job_ids:
             return
         self._printed.add(message.job_id)
+        if not message.confirmed:
+            self._unconfirmed.add(message.job_id)
         self._fault = None
         self._update_status()
 
@@ -160,6 +164,11 @@ class DoneScreen(KioskScreen):
             return
         if done < total:
             status.update(_("Đang in… ({done}/{total})", done=done, total=total))
+            return
+        if self._unconfirmed:
+            # Nothing confirmed the slips came out: no automatic return, the codes stay until "Xong".
+            status.update(_("Đã gửi lệnh in. Quý khách vui lòng lấy số thứ tự và giấy tiếp nhận ở khe máy in; "
+                            "nếu không thấy, xin gọi nhân viên và ghi lại mã hồ sơ, mã tra cứu."))
             return
         status.update(_("Đã in xong. Vui lòng lấy số thứ tự và giấy tiếp nhận ở khe máy in."))
         if self._timer is None:

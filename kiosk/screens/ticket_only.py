@@ -25,6 +25,8 @@ PRIORITY_GROUPS = {
 }
 PRINTING = "Vé đang được in. Vui lòng nhận vé và chờ gọi số."
 PRINTED = "Vé đã in xong. Vui lòng nhận vé và chờ gọi số."
+#: The printer took the ticket but confirmed nothing (it answers no status): say only what is known.
+SENT = "Đã gửi lệnh in. Quý khách vui lòng nhận vé ở khe máy in; nếu không thấy vé, xin gọi nhân viên."
 PRINTER_FAULT = ("Máy in đang gặp sự cố, nhân viên đã được báo. Vui lòng ghi nhớ số thứ tự ở trên và chờ gọi số; "
                  "nhân viên sẽ in vé cho Quý khách.")
 
@@ -191,9 +193,9 @@ class TicketOnlyScreen(KioskScreen):
             self.query_one("#ticket-print-note", Static).update(_(note))
 
     def on_job_printed(self, message: Message) -> None:
-        """The print worker printed a job; ours → say so."""
+        """The print worker finished a job; ours → say so: printed only when the printer confirmed it."""
         if self.ticket is not None and getattr(message, "job_id", None) == self.ticket.job_id:
-            self._set_print_note(PRINTED)
+            self._set_print_note(PRINTED if getattr(message, "confirmed", True) else SENT)
 
     def on_print_failed(self, message: Message) -> None:
         """The printer cannot print now (staff were alerted by the worker); the number stays on screen.
@@ -201,7 +203,7 @@ class TicketOnlyScreen(KioskScreen):
         The worker retries the oldest waiting job, which may be someone else's: a fault on any job means
         ours is not printing either.
         """
-        if self.ticket is not None and self.print_note != PRINTED:
+        if self.ticket is not None and self.print_note not in (PRINTED, SENT):
             self._set_print_note(PRINTER_FAULT)
 
     def on_ticket_only_screen_ticket_failed(self, message: TicketFailed) -> None:
