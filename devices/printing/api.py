@@ -97,6 +97,10 @@ def _outcome_for_status(status: PrinterStatus) -> str | None:
     return None
 
 
+#: At most this many late status bytes are dropped before the request after the job (a printer sends a few).
+MAX_LATE_BYTES = 16
+
+
 def _confirm(transport: Transport, wait: float) -> tuple[str, str, PrinterStatus | None]:
     """Ask for the real-time status once the job is written; return ``(kind, message, status)``.
 
@@ -107,6 +111,11 @@ def _confirm(transport: Transport, wait: float) -> tuple[str, str, PrinterStatus
     retryable (``bytes_sent`` > 0): part of it may be on paper, so a person decides on a reprint.
     """
     try:
+        if transport.unanswered:
+            # A request before the job went unanswered; its late answer must not pass for the one asked now.
+            for _late in range(MAX_LATE_BYTES):
+                if transport.read_byte(0.0) is None:
+                    break
         after = read_status(transport, wait)
     except Exception as exc:  # noqa: BLE001 - the job is written; whatever breaks now, it was sent
         return oc.SENT, f"{QUIET_AFTER_MESSAGE} ({type(exc).__name__})", None
