@@ -68,6 +68,11 @@ class Settings:
         if not self.printer_dots:
             object.__setattr__(self, "printer_dots", default_printer_dots(self.paper_width_mm))
 
+    @property
+    def embedded_database(self) -> bool:
+        """True when the database is the default SQLite file in ``data_dir`` (not a configured one)."""
+        return self.database_url == f"sqlite:///{Path(self.data_dir) / 'kiosk.db'}"
+
     def with_(self, **changes: Any) -> "Settings":
         """Return a copy with ``changes`` applied (database URL recomputed if it was derived)."""
         if "data_dir" in changes and "database_url" not in changes and self.database_url == (

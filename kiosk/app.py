@@ -388,7 +388,9 @@ def make_app(
     except services.ServiceError:
         site = None  # the app retries in a worker
     demo_pin = ""
-    if settings.demo:
+    if settings.demo and settings.embedded_database:
+        # Only the embedded demo database gets the demo agent (PIN 1234): pointed at a configured
+        # database, --demo must not add a well-known PIN to real staff accounts.
         from db.services.accounts import ensure_demo_agent
         from kiosk.demo import seed_demo_rules
 

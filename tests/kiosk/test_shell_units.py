@@ -148,3 +148,24 @@ def _submit_with_pages(database, pages):
     draft = DossierDraft(site_id=1, kiosk_id=None, procedure_code="1.001193", consent_id=consent,
                          applicant_name="Nguyễn Văn A", applicant_id_number="001090123456", documents=docs)
     submit_dossier(database, draft, now=now)
+
+
+def test_demo_adds_its_well_known_pin_only_to_the_embedded_database(tmp_path):
+    from sqlalchemy import select
+
+    from core.settings import Settings
+    from db.engine import Database
+    from db.migrate import ensure_ready
+    from db.models import User
+    from kiosk.app import make_app
+
+    (tmp_path / "shared").mkdir()
+    configured = Database(f"sqlite:///{tmp_path / 'shared' / 'real.db'}")
+    settings = Settings(data_dir=tmp_path / "data", database_url=configured.url, demo=True)
+    ensure_ready(configured, settings)
+    app = make_app(settings, database=configured, printer_url="tcp://127.0.0.1:9", camera_source="")
+    with configured.session() as s:
+        assert s.scalars(select(User)).all() == [] and app.demo_pin == ""
+    configured.dispose()
+    embedded = Settings(data_dir=tmp_path / "demo", demo=True)
+    assert embedded.embedded_database and not settings.embedded_database
