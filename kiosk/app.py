@@ -266,6 +266,8 @@ class KioskApp(App):
 
         if not isinstance(self.screen, WelcomeScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
+            if isinstance(self.screen_stack[-1], WelcomeScreen):
+                self.action_home()  # back at the start: whatever this person typed is not shown to the next
 
     def action_toggle_language(self) -> None:
         """Switch between Vietnamese and English and re-build every screen."""

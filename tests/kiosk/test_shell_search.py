@@ -101,3 +101,21 @@ async def test_next_citizen_gets_a_clean_search_screen(kiosk_app):
         assert "Thủ tục thường dùng nhất" in str(kiosk_app.screen.query_one("#results-title", Static).render())
         assert "Tìm thủ tục" in str(kiosk_app.screen.query_one("#search-title", Static).render())
         assert await _results(kiosk_app, pilot)
+
+
+async def test_going_back_to_welcome_forgets_the_query_for_the_next_person(kiosk_app):
+    from textual.widgets import Input
+
+    from tests.fixtures.kiosk_app import settle
+
+    async with kiosk_app.run_test(size=(120, 40)) as pilot:
+        await pilot.click("#choice-submit")
+        await settle(kiosk_app, pilot)
+        await pilot.press(*"ly hon")
+        await settle(kiosk_app, pilot)
+        await pilot.click("#back")
+        await settle(kiosk_app, pilot)
+        assert type(kiosk_app.screen).__name__ == "WelcomeScreen"
+        await pilot.click("#choice-submit")  # the next person
+        await settle(kiosk_app, pilot)
+        assert kiosk_app.screen.query_one("#search-input", Input).value == ""
