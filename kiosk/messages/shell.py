@@ -207,4 +207,6 @@ EN: dict[str, str] = {
     "In lại": "Print again",
     "Hủy: {reason}": "Cancel: {reason}",
     "Không lưu được ({code}). Vui lòng thử lại.": "Could not save ({code}). Please try again.",
+    "Danh sách có {n} lĩnh vực, còn tiếp ở phía dưới: kéo hoặc vuốt lên để xem thêm.":
+        "The list has {n} fields and continues below: drag or swipe up to see more.",
 }

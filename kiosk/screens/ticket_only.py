@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Static
+from textual.widgets import Button, Digits, Static
 
 from core.text import fold
 from kiosk import services
@@ -98,6 +98,7 @@ class TicketOnlyScreen(KioskScreen):
         yield Static(_("Chọn lĩnh vực Quý khách cần giải quyết:"), id="ticket-prompt")
         with Grid(id="queue-choices"):
             yield from self._queue_buttons()
+        yield Static("", id="queue-more", classes="hidden")
 
     def _queue_buttons(self) -> list[QueueButton]:
         return [QueueButton(queue_label(q), q.id, id=f"queue-{q.prefix.lower()}", classes="queue-choice",
@@ -107,6 +108,10 @@ class TicketOnlyScreen(KioskScreen):
         with Vertical(id="ticket-done"):
             yield Static(_("Số thứ tự của Quý khách"), id="ticket-caption")
             yield Static(Text(t.number, style="bold"), id="ticket-number")
+            # The number itself in very large digits (Digits draws digits and "-", not the letter prefix).
+            digits = t.number.rsplit("-", 1)[-1]
+            if digits.isdigit():
+                yield Digits(digits, id="ticket-digits")
             yield Static(Text(t.queue_name), id="ticket-queue")
             yield Static(_("Số người đang chờ trước Quý khách: {n}", n=t.people_ahead), id="ticket-ahead")
             if self.priority:
@@ -145,6 +150,21 @@ class TicketOnlyScreen(KioskScreen):
         grid = self.query_one("#queue-choices", Grid)
         await grid.remove_children()
         await grid.mount_all(self._queue_buttons())
+        self.call_after_refresh(self._hint_more)
+
+    def _hint_more(self) -> None:
+        """Say so when some fields are below the fold (a citizen does not guess that the list scrolls)."""
+        grid = self.query_one("#queue-choices", Grid)
+        more = grid.max_scroll_y > 0
+        hint = self.query_one("#queue-more", Static)
+        hint.update(_("Danh sách có {n} lĩnh vực, còn tiếp ở phía dưới: kéo hoặc vuốt lên để xem thêm.",
+                      n=len(self.queues)) if more
+                    else "")
+        hint.set_class(not more, "hidden")
+
+    def on_resize(self) -> None:
+        if self.ticket is None and self.query("#queue-more"):
+            self.call_after_refresh(self._hint_more)
 
     @on(Button.Pressed, ".queue-choice")
     def _pick(self, event: Button.Pressed) -> None:

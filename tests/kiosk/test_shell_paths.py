@@ -332,3 +332,25 @@ async def test_lookup_by_short_reference_and_clear_messages(kiosk_app):
         await pilot.click("#lookup-submit")
         await settle(kiosk_app, pilot)
         assert reference in _text(kiosk_app, "#lookup-summary")
+
+
+async def test_ticket_number_in_large_digits_and_a_hint_when_fields_continue_below(kiosk_app_factory):
+    from textual.widgets import Digits
+
+    kiosk_app = kiosk_app_factory()
+    async with kiosk_app.run_test(size=(80, 24)) as pilot:  # a small screen: not every field fits
+        await pilot.click("#choice-ticket")
+        await settle(kiosk_app, pilot)
+        assert kiosk_app.screen.query_one("#queue-choices").max_scroll_y > 0  # 80x24 cannot show them all
+        assert "còn tiếp ở phía dưới" in _text(kiosk_app, "#queue-more")
+        await pilot.click("#queue-tn")
+        await settle(kiosk_app, pilot)
+        number = _text(kiosk_app, "#ticket-number")
+        digits = kiosk_app.screen.query_one("#ticket-digits", Digits)
+        assert number.endswith("-" + digits.value) and digits.region.height >= 3  # three rows tall
+    kiosk_app = kiosk_app_factory()
+    async with kiosk_app.run_test(size=(200, 60)) as pilot:  # a big screen: everything fits, no hint
+        await pilot.click("#choice-ticket")
+        await settle(kiosk_app, pilot)
+        assert kiosk_app.screen.query_one("#queue-choices").max_scroll_y == 0
+        assert kiosk_app.screen.query_one("#queue-more").has_class("hidden")
