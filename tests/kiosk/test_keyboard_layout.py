@@ -1,4 +1,4 @@
-"""On-screen keyboard: capitals, digits and punctuation reach the dossier, Telex off for search, a gap above the nav bar."""
+"""On-screen keyboard: capitals, digits and punctuation reach the dossier; Telex off for search; a row above the nav."""
 
 from __future__ import annotations
 
