@@ -110,10 +110,6 @@ EN: dict[str, str] = {
     "Đã gửi lệnh in. Quý khách vui lòng nhận vé ở khe máy in; nếu không thấy vé, xin gọi nhân viên.":
         "The ticket was sent to the printer. Please take it from the printer slot; if there is no ticket, please "
         "call staff.",
-    "Đã gửi lệnh in. Quý khách vui lòng lấy số thứ tự và giấy tiếp nhận ở khe máy in; "
-    "nếu không thấy, xin gọi nhân viên và ghi lại mã hồ sơ, mã tra cứu.":
-        "Sent to the printer. Please take your queue number and receipt from the printer slot; if they are not "
-        "there, please call staff and write down the reference and lookup code.",
     "Máy in đang gặp sự cố, nhân viên đã được báo. Vui lòng ghi nhớ số thứ tự ở trên và chờ gọi số; "
     "nhân viên sẽ in vé cho Quý khách.":
         "The printer has a problem and staff have been told. Please remember the number above and wait to be "

@@ -57,6 +57,10 @@ EN: dict[str, str] = {
     "Đây không phải mã QR trên thẻ căn cước.": "This is not the QR code on an ID card.",
     "Lấy số thứ tự": "Get a queue number",
     "Tôi không có số di động": "I have no mobile phone",
+    "Đã gửi lệnh in. Quý khách vui lòng lấy số thứ tự và giấy tiếp nhận ở khe máy in; "
+    "nếu không thấy, xin gọi nhân viên và ghi lại mã hồ sơ, mã tra cứu.":
+        "Sent to the printer. Please take your queue number and receipt from the printer slot; if they are not "
+        "there, please call staff and write down the reference and lookup code.",
     "Xóa {n} trang đã chụp của giấy tờ này?": "Delete the {n} pages captured for this document?",
     "Xóa các trang": "Delete the pages",
     "Không xóa": "Keep them",
