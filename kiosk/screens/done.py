@@ -63,7 +63,7 @@ class DoneScreen(KioskScreen):
                          id="done-title", classes="sf-heading done-title")
             yield Static(Text(procedure_of(self.app).name), id="done-procedure", classes="done-procedure")
             with Horizontal(id="done-codes"):
-                with Vertical(classes="code-box"):
+                with Vertical(classes="code-box -reference"):
                     yield Static(_("Mã hồ sơ"), classes="code-label")
                     yield Static(s.reference, id="done-reference", classes="code-value", markup=False)
                 with Vertical(classes="code-box"):
@@ -72,9 +72,10 @@ class DoneScreen(KioskScreen):
                 with Vertical(classes="code-box"):
                     yield Static(_("Số thứ tự"), classes="code-label")
                     yield Static(s.ticket_number, id="done-ticket", classes="code-value", markup=False)
-            yield Static(self._details(), id="done-details", classes="sf-summary")
+            # What the printer did comes before the details: at 80x24 the details scroll, this must not.
             yield Static(_("Đang in số thứ tự và giấy tiếp nhận…"), id="print-status", classes="print-status",
                          markup=False)
+            yield Static(self._details(), id="done-details", classes="sf-summary")
             yield Button(_("Xong, về màn hình chính"), id="done-finish", classes="sf-primary sf-big")
 
     def _details(self) -> Text:
