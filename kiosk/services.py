@@ -366,6 +366,46 @@ def cancel_held(ctx: Any, job_id: int, reason: str, agent: Any) -> bool:
 # --- look-up, rating, staff calls ----------------------------------------------------------------
 
 
+def parse_ticket_qr(text: str) -> tuple[str, str, str] | None:
+    """Split a queue ticket QR ``VE|<site code>|<yyyy-mm-dd>|<number>``; None for other codes."""
+    parts = [p.strip() for p in sanitize(text or "").split("|")]
+    if len(parts) != 4 or parts[0].upper() != "VE" or not all(parts[1:]):
+        return None
+    return parts[1], parts[2], parts[3].upper()
+
+
+@_guard
+def ticket_place(ctx: Any, qr_text: str) -> Any:
+    """Where the scanned ticket of this site stands today (``queue_ahead.TicketPlace``), or None.
+
+    A ticket of another site or day, or a code that is not a ticket, gives None.
+    """
+    from datetime import date
+
+    from db.calendar import to_local
+    from db.models import Site
+    from db.services.queue_ahead import ticket_place as place
+
+    parsed = parse_ticket_qr(qr_text)
+    if parsed is None:
+        return None
+    site_code, day_text, number = parsed
+    try:
+        day = date.fromisoformat(day_text)
+    except ValueError:
+        return None
+    if day != to_local(ctx.clock()).date():
+        return None
+
+    def work(s: Any) -> Any:
+        site = s.get(Site, ctx.site_id)
+        if site is None or site.code != site_code:
+            return None
+        return place(s, ctx.site_id, day, number)
+
+    return ctx.database.run(work, read_only=True)
+
+
 def parse_receipt_qr(text: str) -> tuple[str, str] | None:
     """Return ``(reference, secret)`` from a receipt QR text ``HS|<reference>|<secret>``, else None."""
     from db.services.dossier_status import parse_receipt_qr as parse

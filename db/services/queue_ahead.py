@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -65,3 +68,32 @@ def people_ahead(session: Session, ticket_id: int) -> int:
         ahead += 1
         history.insert(0, take_prio)
     return ahead
+
+
+@dataclass(frozen=True)
+class TicketPlace:
+    """Where a scanned queue ticket stands now (no personal data: tickets carry none).
+
+    Attributes:
+        number: The ticket number (``HT-012``).
+        state: ``waiting``, ``called``, ``serving``, ``done`` or ``no_show``.
+        counter: The counter it was called to (empty while waiting).
+        ahead: Waiting tickets that will be called before it (0 once called).
+    """
+
+    number: str
+    state: str
+    counter: str
+    ahead: int
+
+
+def ticket_place(session: Session, site_id: int, day: date, number: str) -> TicketPlace | None:
+    """The place of ticket ``number`` of ``day`` at ``site_id``, or None when there is no such ticket."""
+    ticket = session.scalars(
+        select(Ticket).where(Ticket.site_id == site_id, Ticket.business_day == day,
+                             Ticket.number == (number or "").strip().upper())
+    ).first()
+    if ticket is None:
+        return None
+    return TicketPlace(ticket.number, ticket.state, ticket.counter, people_ahead(session, ticket.id))
+

@@ -205,4 +205,12 @@ EN: dict[str, str] = {
     "Không lưu được ({code}). Vui lòng thử lại.": "Could not save ({code}). Please try again.",
     "Danh sách có {n} lĩnh vực, còn tiếp ở phía dưới: kéo hoặc vuốt lên để xem thêm.":
         "The list has {n} fields and continues below: drag or swipe up to see more.",
+    "Chưa xem được lượt của vé này. Vui lòng thử lại hoặc hỏi nhân viên.":
+        "Could not read this ticket's place. Please try again or ask a staff member.",
+    "Không tìm thấy vé này trong hôm nay tại điểm này.": "This ticket is not one of today's tickets at this point.",
+    "Số {number}: còn {n} người trước Quý khách.": "Number {number}: {n} people ahead of you.",
+    "Số {number} đã được gọi, mời Quý khách đến {counter}.": "Number {number} has been called: please go to {counter}.",
+    "quầy": "the counter",
+    "Số {number} đã được phục vụ xong hoặc đã qua lượt. Vui lòng hỏi nhân viên nếu cần.":
+        "Number {number} has been served or its turn has passed. Please ask a staff member if needed.",
 }

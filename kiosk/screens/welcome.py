@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from textual import on
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from kiosk.messages import _
@@ -22,6 +26,14 @@ def opening_text(days: str, hours: str) -> str:
     contiguous = nums == list(range(nums[0], nums[-1] + 1))
     span = f"{names[0]} – {names[-1]}" if contiguous and len(names) > 2 else ", ".join(names)
     return f"{span}: {hours.replace(',', ', ')}"
+
+
+@dataclass
+class TicketPlaceRead(Message):
+    """A scanned queue ticket's place was read (``place`` None: no such ticket today; ``failed``: no answer)."""
+
+    place: Any
+    failed: bool = False
 
 
 class WelcomeScreen(KioskScreen):
@@ -101,12 +113,15 @@ class WelcomeScreen(KioskScreen):
         An ID card or a queue ticket scanned here is a citizen trying to start, not a badge: it must not
         open the staff PIN dialog (nor count as a failed PIN).
         """
-        from kiosk.services import parse_receipt_qr
+        from kiosk import services
 
-        if parse_receipt_qr(text) is not None:
+        if services.parse_receipt_qr(text) is not None:
             from kiosk.screens.lookup import LookupScreen
 
             self.app.push_screen(LookupScreen(scanned=text))
+            return True
+        if services.parse_ticket_qr(text) is not None:
+            self._show_ticket_place(text)
             return True
         if "|" in text:  # CCCD QR, queue ticket and other citizen documents are fields joined by "|"
             self.app.notify(_("Quý khách vui lòng chọn việc cần làm trước (ví dụ “Nộp hồ sơ”), "
@@ -116,3 +131,30 @@ class WelcomeScreen(KioskScreen):
 
         self.app.push_screen(AgentUnlockScreen(badge=text))
         return True
+
+    @work(thread=True, exclusive=True, group="ticket-place")
+    def _show_ticket_place(self, text: str) -> None:
+        """A queue ticket's QR: find where that ticket stands now (the ticket says "quét mã để xem lượt")."""
+        from kiosk import services
+
+        try:
+            self.post_message(TicketPlaceRead(services.ticket_place(self.ctx, text)))
+        except services.ServiceError:
+            self.post_message(TicketPlaceRead(None, failed=True))
+
+    def on_ticket_place_read(self, message: TicketPlaceRead) -> None:
+        """Say the scanned ticket's place in plain words."""
+        place = message.place
+        if message.failed:
+            text = _("Chưa xem được lượt của vé này. Vui lòng thử lại hoặc hỏi nhân viên.")
+        elif place is None:
+            text = _("Không tìm thấy vé này trong hôm nay tại điểm này.")
+        elif place.state == "waiting":
+            text = _("Số {number}: còn {n} người trước Quý khách.", number=place.number, n=place.ahead)
+        elif place.state in ("called", "serving"):
+            text = _("Số {number} đã được gọi, mời Quý khách đến {counter}.", number=place.number,
+                     counter=place.counter or _("quầy"))
+        else:
+            text = _("Số {number} đã được phục vụ xong hoặc đã qua lượt. Vui lòng hỏi nhân viên nếu cần.",
+                     number=place.number)
+        self.app.notify(text, timeout=8, markup=False)

@@ -38,13 +38,21 @@ def test_badge_check_takes_any_text(sqlite_database) -> None:  # noqa: ANN001
         assert accounts.verify_agent_badge(s, "B-Đ-1", site_id=1).username == "an"
 
 
-@pytest.mark.parametrize("payload", [GOOD_ID, "VE|BD-HN-001|2026-11-20|A012"], ids=["cccd", "ticket"])
-async def test_a_citizen_document_scanned_on_welcome_gets_a_hint_not_the_staff_dialog(kiosk_app, payload) -> None:
+def _notified(app, words: str) -> bool:  # noqa: ANN001
+    return any(words in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize(("payload", "words"), [
+    (GOOD_ID, "Nộp hồ sơ"),
+    ("VE|BD-HN-001|2026-11-20|A012", "Không tìm thấy vé này"),  # no such ticket today
+    ("VE|OTHER-SITE|2026-11-20|TN-001", "Không tìm thấy vé này"),
+], ids=["cccd", "unknown-ticket", "other-site-ticket"])
+async def test_a_citizen_document_scanned_on_welcome_gets_a_hint_not_the_staff_dialog(kiosk_app, payload,
+                                                                                       words) -> None:
     async with kiosk_app.run_test(size=SIZE) as pilot:
         await wait_screen(pilot, "WelcomeScreen")
         await _burst(pilot, payload)
-        await wait_for(pilot, lambda: any("Nộp hồ sơ" in str(n.message) for n in kiosk_app._notifications),
-                       what="hint")
+        await wait_for(pilot, lambda: _notified(kiosk_app, words), what="hint")
         assert type(kiosk_app.screen).__name__ == "WelcomeScreen"
         assert not kiosk_app.pin_attempts_blocked() and not kiosk_app._failed_pins
         assert kiosk_app.return_code is None
@@ -126,3 +134,18 @@ async def test_every_hostile_scan_on_every_screen_leaves_the_kiosk_running(kiosk
         assert kiosk_app.return_code is None and kiosk_app.is_running
         shown = " ".join(str(w.render()) for w in kiosk_app.screen.query("Static"))
         assert "Traceback" not in shown and "[bold red]" not in shown
+
+
+async def test_a_queue_ticket_scanned_on_welcome_shows_its_place(kiosk_app) -> None:
+    from kiosk import services
+
+    queue = next(q for q in services.list_queues(kiosk_app.ctx) if q.prefix == "TN")
+    first = services.issue_ticket(kiosk_app.ctx, queue.id)
+    second = services.issue_ticket(kiosk_app.ctx, queue.id)
+    async with kiosk_app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "WelcomeScreen")
+        await _burst(pilot, f"VE|BD-HN-001|2026-11-20|{second.number}")
+        await wait_for(pilot, lambda: _notified(kiosk_app, f"Số {second.number}: còn 1 người trước Quý khách"),
+                       what="place of the second ticket")
+        assert first.number != second.number and type(kiosk_app.screen).__name__ == "WelcomeScreen"
+
