@@ -177,10 +177,14 @@ class IdCardScreen(FlowScreen):
         if isinstance(widget, Input) and (widget.id or "").startswith("id-manual-"):
             self.query_one("#id-manual-keyboard", OnScreenKeyboard).target = widget.id or ""
 
+    def on_unmount(self) -> None:
+        if hasattr(self.app, "agent_changed_signal"):
+            self.app.agent_changed_signal.unsubscribe(self)
+
     def on_mount(self) -> None:
         """Show the confirmation when returning to this step, else start scanning."""
-        if hasattr(self.app, "agent"):
-            self.watch(self.app, "agent", self._agent_changed, init=False)
+        if hasattr(self.app, "agent_changed_signal"):  # unsubscribed on unmount: the screen can be freed
+            self.app.agent_changed_signal.subscribe(self, self._agent_changed)
         card = session_of(self.app).id_card
         if card is not None:
             self._show_confirm(card)

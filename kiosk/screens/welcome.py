@@ -57,7 +57,10 @@ class WelcomeScreen(KioskScreen):
         yield Static(self._demo_text(), id="demo-info")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "site", lambda _site: self._refresh_hours())
+        self.app.site_changed_signal.subscribe(self, lambda _site: self._refresh_hours())  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        self.app.site_changed_signal.unsubscribe(self)  # type: ignore[attr-defined]
 
     def _hours_text(self):  # noqa: ANN202 - rich Text
         site = getattr(self.app, "site", None)

@@ -56,8 +56,19 @@ class KioskHeader(Horizontal):
             yield button
 
     def on_mount(self) -> None:
-        self.watch(self.app, "site", self._refresh_site)
-        self.watch(self.app, "agent", self._refresh_agent)
+        # Signals, not ``watch``: the subscription ends on unmount, so closed screens' headers are freed.
+        app = self.app
+        if hasattr(app, "site_changed_signal"):
+            app.site_changed_signal.subscribe(self, self._refresh_site)  # type: ignore[attr-defined]
+            app.agent_changed_signal.subscribe(self, self._refresh_agent)  # type: ignore[attr-defined]
+        self._refresh_site(getattr(app, "site", None))
+        self._refresh_agent(getattr(app, "agent", None))
+
+    def on_unmount(self) -> None:
+        app = self.app
+        if hasattr(app, "site_changed_signal"):
+            app.site_changed_signal.unsubscribe(self)  # type: ignore[attr-defined]
+            app.agent_changed_signal.unsubscribe(self)  # type: ignore[attr-defined]
 
     def _site_text(self) -> Text:
         site = getattr(self.app, "site", None)
