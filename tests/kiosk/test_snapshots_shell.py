@@ -112,3 +112,28 @@ def test_procedure_refused_here(snap_compare, kiosk_app):
     with kiosk_app.ctx.database.session() as s:
         seed_demo_rules(s, kiosk_app.ctx.site_id)  # as in the demo: Cấp thẻ căn cước is not taken here
     assert snap_compare(kiosk_app, terminal_size=SIZE, run_before=_steps(_push(lambda: ProcedureScreen("2.000200"))))
+
+
+SMALL = (80, 24)  # the smallest supported terminal: every screen must still be usable there
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        pytest.param((), id="welcome"),
+        pytest.param(("#choice-submit",), id="search_popular"),
+        pytest.param(("#choice-ticket",), id="ticket_queues"),
+        pytest.param(("#choice-lookup",), id="lookup_form"),
+        pytest.param(("#choice-rating", "#level-very-satisfied"), id="rating"),
+        pytest.param(("#choice-call-staff",), id="call_staff"),
+        pytest.param((lambda app: app.action_agent(),), id="agent_unlock"),
+    ],
+)
+def test_shell_screen_at_80x24(snap_compare, kiosk_app, steps):
+    assert snap_compare(kiosk_app, terminal_size=SMALL, run_before=_steps(*steps))
+
+
+def test_procedure_detail_at_80x24(snap_compare, kiosk_app):
+    from kiosk.screens.procedure import ProcedureScreen
+
+    assert snap_compare(kiosk_app, terminal_size=SMALL, run_before=_steps(_push(lambda: ProcedureScreen("1.001193"))))
