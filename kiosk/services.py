@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar
@@ -330,6 +330,116 @@ def pending_jobs(ctx: Any) -> int:
     from db.services.outbox import pending_count
 
     return int(pending_count(ctx.database, ctx.kiosk_id))
+
+
+# --- the submission flow's procedure, print progress and agent unlock ------------------------------
+
+
+@dataclass(frozen=True)
+class RequirementFacts:
+    """One document of the checklist, as the catalogue version lists it."""
+
+    id: int
+    name: str
+    originals: int
+    copies: int
+    required: bool
+    condition: str = ""
+
+
+@dataclass(frozen=True)
+class ProcedureFacts:
+    """What the flow needs to know of the chosen procedure's current version."""
+
+    code: str
+    name: str
+    field: str
+    agency: str
+    version_id: int
+    postal_allowed: bool
+    postal_note: str
+    personal_presence: bool
+    processing_days: int | None
+    fee_text: str
+    documents: tuple[RequirementFacts, ...] = field(default_factory=tuple)
+
+
+class ProcedureNotFound(LookupError):
+    """The procedure code is unknown or retired."""
+
+
+def load_procedure(ctx: Any, code: str) -> ProcedureFacts:
+    """Read the current version of procedure ``code`` with its document checklist.
+
+    Raises:
+        ProcedureNotFound: Unknown or inactive code.
+    """
+    with ctx.database.read_session() as s:
+        proc = s.scalar(select(m.Procedure).where(m.Procedure.code == code))
+        if proc is None or not proc.active:
+            raise ProcedureNotFound(code)
+        version = s.scalar(
+            select(m.ProcedureVersion).where(
+                m.ProcedureVersion.procedure_id == proc.id,
+                m.ProcedureVersion.version_no == proc.current_version_no,
+            )
+        )
+        if version is None:
+            raise ProcedureNotFound(code)
+        if version.fee_text:
+            fee = version.fee_text
+        elif version.fee_vnd == 0:
+            fee = "Miễn lệ phí"
+        elif version.fee_vnd:
+            fee = f"{version.fee_vnd:,} đồng".replace(",", ".")
+        else:
+            fee = ""
+        docs = tuple(
+            RequirementFacts(d.id, d.name, d.originals, d.copies, d.required, d.condition or "")
+            for d in version.documents
+        )
+        return ProcedureFacts(
+            code=proc.code,
+            name=version.name,
+            field=version.field,
+            agency=version.agency,
+            version_id=version.id,
+            postal_allowed=bool(version.postal_allowed),
+            postal_note=version.postal_note or "",
+            personal_presence=bool(version.personal_presence),
+            processing_days=version.processing_days,
+            fee_text=fee,
+            documents=docs,
+        )
+
+
+def job_states(ctx: Any, job_ids: list[int]) -> list[tuple[int, str, str, str]]:
+    """``(id, kind, state, last_outcome)`` of this kiosk's print jobs ``job_ids`` (the Done screen's catch-up)."""
+    if not job_ids:
+        return []
+
+    def work(s: Any) -> list[tuple[int, str, str, str]]:
+        rows = s.execute(select(m.PrintJob.id, m.PrintJob.kind, m.PrintJob.state, m.PrintJob.last_outcome)
+                         .where(m.PrintJob.id.in_(job_ids), m.PrintJob.kiosk_id == ctx.kiosk_id)).all()
+        return [tuple(r) for r in rows]
+
+    return ctx.database.run(work, read_only=True)
+
+
+def verify_agent(ctx: Any, *, pin: str = "", badge: str = "") -> Any:
+    """The agent a PIN or a badge scan unlocks at this site (``AgentIdentity``), or None.
+
+    Digits typed fast on a keyboard look like a scan: a "badge" that is a valid PIN is tried as one.
+    """
+    from db.services import accounts
+
+    with ctx.database.session() as s:
+        if badge:
+            agent = accounts.verify_agent_badge(s, badge, site_id=ctx.site_id)
+            if agent is None and accounts.valid_pin(badge):
+                agent = accounts.verify_agent_pin(s, badge, site_id=ctx.site_id)
+            return agent
+        return accounts.verify_agent_pin(s, pin, site_id=ctx.site_id)
 
 
 def _staff(agent: Any) -> Any:

@@ -7,14 +7,12 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.catalogue.index import SearchIndex
 from db.catalogue.search import CatalogueSearch, Revision, load_entries, revision
-from db.catalogue.service import list_procedures
-from db.catalogue.views import Page, ProcedureSummary
-from db.models import Procedure, ProcedureAlias, ProcedureVersion
+from db.catalogue.service import list_procedures, procedures_in_order
+from db.catalogue.views import Page
 
 SEARCH_LIMIT = 500
 _CACHE: weakref.WeakKeyDictionary[Any, AdminSearch] = weakref.WeakKeyDictionary()
@@ -78,25 +76,6 @@ def load_page(session: Session, query: CatalogueQuery, search: AdminSearch) -> P
                                postal=query.postal, active=query.active, offset=query.offset,
                                limit=query.limit)
     hits = search.get(session).search(query.text, limit=SEARCH_LIMIT, field=query.field or None)
-    order = {h.procedure_id: i for i, h in enumerate(hits)}
-    if not order:
-        return Page([], 0, 0, query.limit)
-    stmt = (select(Procedure, ProcedureVersion)
-            .join(ProcedureVersion, (ProcedureVersion.procedure_id == Procedure.id)
-                  & (ProcedureVersion.version_no == Procedure.current_version_no))
-            .where(Procedure.id.in_(list(order))))
-    if query.level:
-        stmt = stmt.where(ProcedureVersion.level == query.level)
-    if query.postal is not None:
-        stmt = stmt.where(ProcedureVersion.postal_allowed.is_(query.postal))
-    if query.active is not None:
-        stmt = stmt.where(Procedure.active.is_(query.active))
-    rows = sorted(session.execute(stmt).all(), key=lambda r: order[r[0].id])
-    page = rows[query.offset:query.offset + query.limit]
-    ids = [p.id for p, _v in page]
-    counts = dict(session.execute(select(ProcedureAlias.procedure_id, func.count())
-                                  .where(ProcedureAlias.procedure_id.in_(ids))
-                                  .group_by(ProcedureAlias.procedure_id)).all()) if ids else {}
-    items = [ProcedureSummary(p.id, p.code, v.name, v.field, v.level, v.postal_allowed, p.active, v.version_no,
-                              p.row_version, p.popularity, int(counts.get(p.id, 0))) for p, v in page]
-    return Page(items, len(rows), query.offset, query.limit)
+    ranked = list(dict.fromkeys(h.procedure_id for h in hits))
+    return procedures_in_order(session, ranked, level=query.level or None, postal=query.postal,
+                               active=query.active, offset=query.offset, limit=query.limit)

@@ -116,15 +116,7 @@ def list_procedures(session: Session, *, field: str | None = None, level: str | 
         limit: Page size (at most 500).
         order: ``code``, ``name`` or ``popularity``.
     """
-    base = _current()
-    if field:
-        base = base.where(ProcedureVersion.field == field)
-    if level:
-        base = base.where(ProcedureVersion.level == level)
-    if postal is not None:
-        base = base.where(ProcedureVersion.postal_allowed.is_(postal))
-    if active is not None:
-        base = base.where(Procedure.active.is_(active))
+    base = _filtered(_current(), field=field, level=level, postal=postal, active=active)
     if text:
         needle = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = f"%{needle}%"
@@ -134,13 +126,43 @@ def list_procedures(session: Session, *, field: str | None = None, level: str | 
                 "popularity": (Procedure.popularity.desc(), Procedure.code)}.get(order, (Procedure.code,))
     limit = max(1, min(limit, MAX_PAGE))
     rows = session.execute(base.order_by(*ordering).offset(max(0, offset)).limit(limit)).all()
+    return Page(_summaries(session, rows), int(total or 0), max(0, offset), limit)
+
+
+def procedures_in_order(session: Session, ordered_ids: list[int], *, level: str | None = None,
+                        postal: bool | None = None, active: bool | None = True, offset: int = 0,
+                        limit: int = 50) -> Page:
+    """One page of the procedures ``ordered_ids`` (a search's ranking), kept in that order and filtered."""
+    if not ordered_ids:
+        return Page([], 0, 0, limit)
+    rank = {pid: i for i, pid in enumerate(ordered_ids)}
+    base = _filtered(_current(), level=level, postal=postal, active=active).where(Procedure.id.in_(ordered_ids))
+    rows = sorted(session.execute(base).all(), key=lambda r: rank[r[0].id])
+    return Page(_summaries(session, rows[offset:offset + limit]), len(rows), offset, limit)
+
+
+def _filtered(base: Select, *, field: str | None = None, level: str | None = None, postal: bool | None = None,
+              active: bool | None = None) -> Select:
+    """``base`` narrowed to a field, a level, postal or not, in service or retired."""
+    if field:
+        base = base.where(ProcedureVersion.field == field)
+    if level:
+        base = base.where(ProcedureVersion.level == level)
+    if postal is not None:
+        base = base.where(ProcedureVersion.postal_allowed.is_(postal))
+    if active is not None:
+        base = base.where(Procedure.active.is_(active))
+    return base
+
+
+def _summaries(session: Session, rows: list[Any]) -> list[ProcedureSummary]:
+    """Table rows for ``(Procedure, ProcedureVersion)`` pairs, with each procedure's alias count."""
     ids = [p.id for p, _v in rows]
     counts = dict(session.execute(select(ProcedureAlias.procedure_id, func.count())
                                   .where(ProcedureAlias.procedure_id.in_(ids))
                                   .group_by(ProcedureAlias.procedure_id)).all()) if ids else {}
-    items = [ProcedureSummary(p.id, p.code, v.name, v.field, v.level, v.postal_allowed, p.active, v.version_no,
-                              p.row_version, p.popularity, int(counts.get(p.id, 0))) for p, v in rows]
-    return Page(items, int(total or 0), max(0, offset), limit)
+    return [ProcedureSummary(p.id, p.code, v.name, v.field, v.level, v.postal_allowed, p.active, v.version_no,
+                             p.row_version, p.popularity, int(counts.get(p.id, 0))) for p, v in rows]
 
 
 def version_history(session: Session, code: str) -> list[VersionInfo]:

@@ -111,17 +111,10 @@ class AgentUnlockScreen(ModalScreen[None]):
     def _check(self, pin: str, badge: str) -> None:
         from sqlalchemy.exc import SQLAlchemyError
 
-        from db.services import accounts
+        from kiosk import services
 
-        ctx = self.app.ctx  # type: ignore[attr-defined]
         try:
-            with ctx.database.session() as s:
-                if badge:
-                    agent = accounts.verify_agent_badge(s, badge, site_id=ctx.site_id)
-                    if agent is None and accounts.valid_pin(badge):  # digits typed fast look like a scan
-                        agent = accounts.verify_agent_pin(s, badge, site_id=ctx.site_id)
-                else:
-                    agent = accounts.verify_agent_pin(s, pin, site_id=ctx.site_id)
+            agent = services.verify_agent(self.app.ctx, pin=pin, badge=badge)  # type: ignore[attr-defined]
         except SQLAlchemyError:
             self.post_message(self.Verified(None, error="db"))
             return

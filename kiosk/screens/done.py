@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from sqlalchemy import select
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from core import dates
-from db.models import PrintJob
+from kiosk import services
 from kiosk.messages import _
 from kiosk.screens import KioskScreen
 from kiosk.printing import JobPrinted, PrintFailed, ensure_spooler
@@ -120,12 +119,10 @@ class DoneScreen(KioskScreen):
 
     @work(thread=True, exclusive=True, group="done-jobs")
     def _check_jobs(self) -> None:
-        ids = list(self.summary.print_job_ids)
-        if not ids:
+        try:
+            rows = services.job_states(ctx_of(self.app), list(self.summary.print_job_ids))
+        except Exception:  # noqa: BLE001 - the print worker's own messages still arrive
             return
-        with ctx_of(self.app).database.session() as s:
-            rows = s.execute(select(PrintJob.id, PrintJob.kind, PrintJob.state, PrintJob.last_outcome)
-                             .where(PrintJob.id.in_(ids))).all()
         for job_id, kind, state, outcome in rows:
             if state == "done":
                 self.post_message(JobPrinted(job_id, kind, self.summary.dossier_id, outcome != "sent"))

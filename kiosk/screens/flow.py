@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from sqlalchemy import select
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from db.models import Procedure, ProcedureVersion
 from kiosk.context import KioskContext
+from kiosk.services import ProcedureFacts, ProcedureNotFound, RequirementFacts, load_procedure  # noqa: F401
 from kiosk.messages import _
 from kiosk.screens import KioskScreen
 from kiosk.state import CapturedDocument, CitizenSession
@@ -28,84 +26,6 @@ STEPS = ("consent", "id_card", "phone", "documents", "return_method", "review", 
 PROCEDURE_KEY = "submit.procedure"
 #: Session ``extra`` key holding the folder of this session's captured pages.
 SCANS_KEY = "submit.scans_dir"
-
-
-@dataclass(frozen=True)
-class RequirementFacts:
-    """One document of the checklist, as the catalogue version lists it."""
-
-    id: int
-    name: str
-    originals: int
-    copies: int
-    required: bool
-    condition: str = ""
-
-
-@dataclass(frozen=True)
-class ProcedureFacts:
-    """What the flow needs to know of the chosen procedure's current version."""
-
-    code: str
-    name: str
-    field: str
-    agency: str
-    version_id: int
-    postal_allowed: bool
-    postal_note: str
-    personal_presence: bool
-    processing_days: int | None
-    fee_text: str
-    documents: tuple[RequirementFacts, ...] = field(default_factory=tuple)
-
-
-class ProcedureNotFound(LookupError):
-    """The procedure code is unknown or retired."""
-
-
-def load_procedure(ctx: KioskContext, code: str) -> ProcedureFacts:
-    """Read the current version of procedure ``code`` with its document checklist.
-
-    Raises:
-        ProcedureNotFound: Unknown or inactive code.
-    """
-    with ctx.database.session() as s:
-        proc = s.scalar(select(Procedure).where(Procedure.code == code))
-        if proc is None or not proc.active:
-            raise ProcedureNotFound(code)
-        version = s.scalar(
-            select(ProcedureVersion).where(
-                ProcedureVersion.procedure_id == proc.id,
-                ProcedureVersion.version_no == proc.current_version_no,
-            )
-        )
-        if version is None:
-            raise ProcedureNotFound(code)
-        if version.fee_text:
-            fee = version.fee_text
-        elif version.fee_vnd == 0:
-            fee = "Miễn lệ phí"
-        elif version.fee_vnd:
-            fee = f"{version.fee_vnd:,} đồng".replace(",", ".")
-        else:
-            fee = ""
-        docs = tuple(
-            RequirementFacts(d.id, d.name, d.originals, d.copies, d.required, d.condition or "")
-            for d in version.documents
-        )
-        return ProcedureFacts(
-            code=proc.code,
-            name=version.name,
-            field=version.field,
-            agency=version.agency,
-            version_id=version.id,
-            postal_allowed=bool(version.postal_allowed),
-            postal_note=version.postal_note or "",
-            personal_presence=bool(version.personal_presence),
-            processing_days=version.processing_days,
-            fee_text=fee,
-            documents=docs,
-        )
 
 
 # --- Access to what the app shell provides --------------------------------------------------------
