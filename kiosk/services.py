@@ -492,8 +492,7 @@ def ticket_place(ctx: Any, qr_text: str) -> Any:
     """
     from datetime import date
 
-    from db.calendar import to_local
-    from db.models import Site
+    from db.numbering import business_day
     from db.services.queue_ahead import ticket_place as place
 
     parsed = parse_ticket_qr(qr_text)
@@ -504,11 +503,11 @@ def ticket_place(ctx: Any, qr_text: str) -> Any:
         day = date.fromisoformat(day_text)
     except ValueError:
         return None
-    if day != to_local(ctx.clock()).date():
+    if day != business_day(ctx.clock()):
         return None
 
     def work(s: Any) -> Any:
-        site = s.get(Site, ctx.site_id)
+        site = s.get(m.Site, ctx.site_id)
         if site is None or site.code != site_code:
             return None
         return place(s, ctx.site_id, day, number)

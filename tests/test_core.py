@@ -69,8 +69,12 @@ def test_kiosk_stops_on_a_missing_settings_file_naming_where_it_was_asked(
     assert not (tmp_path / "data").exists()  # nothing was created before the settings were known
 
 
-def test_a_missing_default_settings_file_means_built_in_defaults(tmp_path: Path) -> None:
-    settings = load_settings(env={"XDG_CONFIG_HOME": str(tmp_path)})
+def test_a_missing_default_settings_file_means_built_in_defaults(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.settings
+
+    monkeypatch.setattr(core.settings, "default_config_path", lambda: tmp_path / "absent" / "kiosk.toml")
+    settings = load_settings(env={})
     assert settings.database_url.startswith("sqlite:///") and settings.printer_url.startswith("virtual://")
 
 

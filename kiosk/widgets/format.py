@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from core import dates
 from kiosk.messages import _
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+VN_TZ = dates.VN_TZ
+WEEKDAYS = dates.WEEKDAYS["vi"]
 
 
 def fee(fee_vnd: int | None, fee_text: str = "") -> str:
@@ -29,11 +28,6 @@ def working_days(days: int | None) -> str:
     if days == 0:
         return _("Giải quyết trong ngày")
     return _("{n} ngày làm việc", n=days)
-
-
-def weekday(moment: datetime) -> str:
-    """Return the weekday name of ``moment`` in Vietnam time, translated."""
-    return _(WEEKDAYS[moment.astimezone(VN_TZ).weekday()])
 
 
 def date_time(moment: datetime) -> str:
