@@ -1,4 +1,4 @@
-"""Alembic migrations inside the package: upgrade, regenerate the initial revision, ensure a ready database."""
+"""Alembic migrations inside the package: upgrade, autogenerate the next revision, ensure a ready database."""
 
 from __future__ import annotations
 
@@ -165,62 +165,56 @@ def ensure_ready(database: Database | str, settings: Settings | None = None) -> 
             db.dispose()
 
 
-def regenerate() -> Path:
-    """Rewrite the initial revision ``0001`` from :mod:`db.models` (the project has not shipped yet).
+def new_revision(message: str) -> Path:
+    """Autogenerate the next revision from the difference between :mod:`db.models` and head.
 
-    Hand-written later revisions (``0002`` audit triggers and anything else autogenerate cannot see)
-    are never touched: ``0001`` is generated in a scratch copy of the migrations folder against an
-    empty database, then written over the old ``0001`` atomically. If generation fails, nothing in
-    ``db/migrations/versions`` changes; an unchanged schema keeps the old file byte for byte.
+    Revisions that have shipped are never rewritten: databases in service upgrade through them.
+    The new file is generated in a scratch copy of the migrations folder against an empty database
+    upgraded to head, then moved into ``db/migrations/versions``; if generation fails, nothing there
+    changes. Triggers and data moves are still written by hand on top (see ``0002``).
+
+    Args:
+        message: Short description, used in the file name.
 
     Returns:
-        Path of the initial revision file.
+        Path of the new revision file.
     """
     versions = MIGRATIONS_DIR / "versions"
-    olds = sorted(versions.glob(f"{INITIAL_REVISION}_*.py"))
-    previous = olds[0].read_text(encoding="utf-8") if olds else ""
+    head = head_revision()
+    rev_id = f"{int(head) + 1:04d}"
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "migrations"
-        shutil.copytree(MIGRATIONS_DIR, scratch, ignore=shutil.ignore_patterns("__pycache__", "versions"))
-        (scratch / "versions").mkdir()
-        database = Database(f"sqlite:///{Path(tmp) / 'empty.db'}")
+        shutil.copytree(MIGRATIONS_DIR, scratch, ignore=shutil.ignore_patterns("__pycache__"))
+        database = Database(f"sqlite:///{Path(tmp) / 'head.db'}")
         try:
             with database.engine.connect() as conn:
                 with conn.begin():
                     cfg = alembic_config(connection=conn)
                     cfg.set_main_option("script_location", str(scratch))
-                    script = command.revision(cfg, message="initial schema", autogenerate=True,
-                                              rev_id=INITIAL_REVISION)
+                    command.upgrade(cfg, "head")
+                    script = command.revision(cfg, message=message, autogenerate=True, rev_id=rev_id)
         finally:
             database.dispose()
         generated = Path(script.path)  # type: ignore[union-attr]
         source = generated.read_text(encoding="utf-8")
     target = versions / generated.name
-    if olds and _without_date(source) == _without_date(previous):
-        return olds[0]  # unchanged schema: keep the file byte for byte
     partial = target.with_name(target.name + ".tmp")
     partial.write_text(source, encoding="utf-8")
     os.replace(partial, target)
-    for old in olds:
-        if old != target:
-            old.unlink()
     return target
 
 
-def _without_date(source: str) -> str:
-    return re.sub(r"^Create Date: .*$", "", source, flags=re.MULTILINE)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m db.migrate regenerate|upgrade URL``."""
+    """``python -m db.migrate revision MESSAGE | upgrade URL``."""
     parser = argparse.ArgumentParser(prog="python -m db.migrate", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("regenerate", help="rewrite the initial revision from db.models")
+    rev = sub.add_parser("revision", help="autogenerate the next revision from db.models")
+    rev.add_argument("message")
     up = sub.add_parser("upgrade", help="upgrade a database to head")
     up.add_argument("url")
     args = parser.parse_args(argv)
-    if args.cmd == "regenerate":
-        print(f"wrote {regenerate()}")
+    if args.cmd == "revision":
+        print(f"wrote {new_revision(args.message)}")
     else:
         upgrade(args.url)
         print(f"upgraded to {head_revision()}")

@@ -55,6 +55,9 @@ class Site(Base):
     opening_days: Mapped[str] = mapped_column(String(20), default="1,2,3,4,5")  # ISO weekdays
     opening_hours: Mapped[str] = mapped_column(String(80), default="07:30-11:30,13:30-17:00")
     scan_retention_days: Mapped[int] = mapped_column(Integer, default=0)
+    # Printed QR codes carry this address (with the reference) when set; empty prints the bare code.
+    public_lookup_url: Mapped[str] = mapped_column(String(300), default="")
+    voice_guidance: Mapped[bool] = mapped_column(Boolean, default=False)  # spoken step instructions
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     kiosks: Mapped[list[Kiosk]] = relationship(back_populates="site")
 
@@ -261,6 +264,7 @@ class Dossier(Base):
     applicant_name: Mapped[str] = mapped_column(String(200), index=True)
     applicant_id_number: Mapped[str] = mapped_column(String(12), index=True)
     applicant_old_id: Mapped[str] = mapped_column(String(12), default="")
+    applicant_id_issued_on: Mapped[date | None] = mapped_column(Date)  # CCCD issue date (QR or agent)
     applicant_dob: Mapped[date | None] = mapped_column(Date)
     applicant_sex: Mapped[str] = mapped_column(String(4), default="")
     applicant_address: Mapped[str] = mapped_column(Text, default="")
@@ -405,6 +409,16 @@ class StaffCall(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     acknowledged_at: Mapped[datetime | None] = mapped_column()
     acknowledged_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class LookupFailure(Base):
+    """A failed dossier look-up, counted per kiosk and per reference so secrets cannot be guessed."""
+
+    __tablename__ = "lookup_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosks.id"), index=True)
+    reference_key: Mapped[str] = mapped_column(String(60), default="", index=True)  # normalised reference
 
 
 # --- Accounts and audit -------------------------------------------------------------------------

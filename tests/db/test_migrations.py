@@ -74,21 +74,6 @@ def test_database_from_a_newer_release_is_refused(database: Database, tmp_path: 
     assert err.value.code == "DB-003" and "9999" in err.value.message
 
 
-def test_regenerate_is_stable_and_keeps_later_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
-
-    import db.migrate as migrate
-
-    copy = tmp_path / "migrations"
-    shutil.copytree(migrate.MIGRATIONS_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    before = {p.name: p.read_bytes() for p in (copy / "versions").glob("*.py")}
-    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", copy)
-    written = migrate.regenerate()
-    after = {p.name: p.read_bytes() for p in (copy / "versions").glob("*.py")}
-    assert written.parent == copy / "versions" and written.name.startswith("0001_")
-    assert after == before, "the committed 0001 revision is out of date: run `python -m db.migrate regenerate`"
-
-
 def _copy_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     import shutil
 
@@ -100,35 +85,48 @@ def _copy_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return copy
 
 
-def test_regenerate_after_a_model_change_keeps_0002_on_top(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_models_need_no_new_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import db.migrate as migrate
+
+    _copy_migrations(tmp_path, monkeypatch)
+    written = migrate.new_revision("nothing")
+    source = written.read_text(encoding="utf-8")
+    assert "op.create_table" not in source and "op.add_column" not in source and "op.drop" not in source, (
+        "db.models changed without a migration: run `python -m db.migrate revision MESSAGE`"
+    )
+
+
+def test_new_revision_after_a_model_change_goes_on_top(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from alembic.script import ScriptDirectory
     from sqlalchemy import Column, Integer, Table
 
     import db.migrate as migrate
 
     copy = _copy_migrations(tmp_path, monkeypatch)
-    trigger = (copy / "versions" / "0002_audit_append_only.py").read_bytes()
-    probe = Table("zz_regenerate_probe", Base.metadata, Column("id", Integer, primary_key=True))
+    shipped = {p.name: p.read_bytes() for p in (copy / "versions").glob("0*.py")}
+    head = migrate.head_revision()
+    probe = Table("zz_revision_probe", Base.metadata, Column("id", Integer, primary_key=True))
     try:
-        written = migrate.regenerate()
+        written = migrate.new_revision("probe")
     finally:
         Base.metadata.remove(probe)
-    assert "zz_regenerate_probe" in written.read_text(encoding="utf-8")
-    assert (copy / "versions" / "0002_audit_append_only.py").read_bytes() == trigger
-    assert sorted(p.name for p in (copy / "versions").glob("0*")) == [written.name, "0002_audit_append_only.py"]
+    source = written.read_text(encoding="utf-8")
+    assert "zz_revision_probe" in source and "sites" not in source
+    assert {p.name: p.read_bytes() for p in (copy / "versions").glob("0*.py") if p != written} == shipped
     cfg = migrate.alembic_config()
     cfg.set_main_option("script_location", str(copy))
     scripts = ScriptDirectory.from_config(cfg)
-    assert scripts.get_heads() == ["0002"] and [r.revision for r in scripts.walk_revisions()] == ["0002", "0001"]
-    # The regenerated chain still builds the models' schema plus the triggers on a fresh database.
-    url = f"sqlite:///{tmp_path / 'regen.db'}"
+    new_id = f"{int(head) + 1:04d}"
+    assert scripts.get_heads() == [new_id] and scripts.get_revision(new_id).down_revision == head
+    url = f"sqlite:///{tmp_path / 'chain.db'}"
     database = Database(url)
     try:
         with database.engine.connect() as conn, conn.begin():
             migrate.command.upgrade(_at(cfg, connection=conn), "head")
             names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
             tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"audit_events_no_update", "audit_events_no_delete"} <= names and "zz_regenerate_probe" in tables
+        assert {"audit_events_no_update", "audit_events_no_delete"} <= names
+        assert {"zz_revision_probe", "lookup_failures"} <= tables
     finally:
         database.dispose()
 
@@ -143,7 +141,7 @@ def _at(cfg, connection=None):  # noqa: ANN001, ANN202 - alembic_config stand-in
     return out
 
 
-def test_regenerate_that_fails_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_revision_that_fails_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import db.migrate as migrate
 
     copy = _copy_migrations(tmp_path, monkeypatch)
@@ -154,5 +152,24 @@ def test_regenerate_that_fails_changes_nothing(tmp_path: Path, monkeypatch: pyte
 
     monkeypatch.setattr(migrate.command, "revision", broken)
     with pytest.raises(RuntimeError):
-        migrate.regenerate()
+        migrate.new_revision("broken")
     assert {p.name: p.read_bytes() for p in (copy / "versions").iterdir() if p.is_file()} == before
+
+
+def test_a_database_in_service_upgrades_from_0002_keeping_its_rows(tmp_path: Path) -> None:
+    import db.migrate as migrate
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    database = Database(url)
+    try:
+        with database.engine.connect() as conn, conn.begin():
+            migrate.command.upgrade(migrate.alembic_config(connection=conn), "0002")
+            conn.exec_driver_sql("INSERT INTO sites (code, name, unit_code, address, hotline, opening_days, "
+                                 "opening_hours, scan_retention_days, active) VALUES "
+                                 "('S1', 'Bưu điện', 'U1', '', '', '1,2,3,4,5', '07:30-11:30', 0, 1)")
+        with database.engine.connect() as conn, conn.begin():
+            migrate.command.upgrade(migrate.alembic_config(connection=conn), "head")
+            row = conn.exec_driver_sql("SELECT name, public_lookup_url, voice_guidance FROM sites").one()
+        assert tuple(row) == ("Bưu điện", "", 0)
+    finally:
+        database.dispose()

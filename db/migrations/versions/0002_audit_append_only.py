@@ -4,9 +4,8 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22 00:45:00
 
-Hand-written (autogenerate does not see triggers). ``python -m db.migrate regenerate`` rewrites only
-``0001`` (same revision id) and never touches this file, so it stays on top of the regenerated schema
-(``tests/db/test_migrations.py`` checks it; ``tests/admin/test_audit_log.py`` fails without the triggers).
+Hand-written (autogenerate does not see triggers). Later revisions go on top
+(``tests/db/test_migrations.py`` checks the chain; ``tests/admin/test_audit_log.py`` fails without the triggers).
 """
 
 from __future__ import annotations
