@@ -84,6 +84,7 @@ def build_draft(ctx: KioskContext, session: CitizenSession) -> DossierDraft:
         applicant_id_number=card.id,
         applicant_old_id=card.old_id or "",
         applicant_dob=card.dob,
+        applicant_id_issued_on=card.issued,
         applicant_sex=card.sex,
         applicant_address=card.address,
         applicant_phone=session.phone,

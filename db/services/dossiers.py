@@ -132,6 +132,7 @@ class DossierDraft:
     applicant_id_number: str
     applicant_old_id: str = ""
     applicant_dob: date | None = None
+    applicant_id_issued_on: date | None = None
     applicant_sex: str = ""
     applicant_address: str = ""
     applicant_phone: str = ""
@@ -160,6 +161,14 @@ class SubmittedDossier:
 
 def _fail(message: str, code: str) -> DossierError:
     return DossierError(message, code=code)
+
+
+def _issue_date(draft: DossierDraft) -> date | None:
+    """The card's issue date, dropped when impossible (before birth, or in the future)."""
+    issued = draft.applicant_id_issued_on
+    if issued is None or issued > date.today() or (draft.applicant_dob and issued < draft.applicant_dob):
+        return None
+    return issued
 
 
 def _clean_applicant(draft: DossierDraft) -> dict[str, Any]:
@@ -191,6 +200,7 @@ def _clean_applicant(draft: DossierDraft) -> dict[str, Any]:
         "applicant_id_number": id_number,
         "applicant_old_id": old_id,
         "applicant_dob": draft.applicant_dob,
+        "applicant_id_issued_on": _issue_date(draft),
         "applicant_sex": sex if sex in ("Nam", "Nữ") else "",
         "applicant_address": sanitize(draft.applicant_address or "")[:500],
         "applicant_phone": phone,

@@ -183,3 +183,15 @@ def test_receipt_and_stored_fee_stay_vietnamese_when_the_kiosk_is_in_english(dat
     with database.session() as s:
         fee = s.get(Dossier, out.dossier_id).fee_text
     assert fee == p["fee"] and "charge" not in fee and "VND" not in fee
+
+
+def test_card_issue_date_is_stored_and_an_impossible_one_dropped(database, make_draft):
+    from datetime import date
+
+    good = submit_dossier(database, make_draft(applicant_dob=date(1990, 1, 1), applicant_id_issued_on=date(2021, 4, 15)),
+                          now=vn(2026, 11, 23))
+    before_birth = submit_dossier(database, make_draft(applicant_dob=date(1990, 1, 1),
+                                                       applicant_id_issued_on=date(1980, 1, 1)), now=vn(2026, 11, 23))
+    with database.read_session() as s:
+        assert s.get(Dossier, good.dossier_id).applicant_id_issued_on == date(2021, 4, 15)
+        assert s.get(Dossier, before_birth.dossier_id).applicant_id_issued_on is None

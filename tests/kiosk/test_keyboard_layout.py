@@ -249,6 +249,7 @@ async def test_agent_enters_a_card_on_the_on_screen_keyboard_with_its_issue_date
         assert (dossier.applicant_name, dossier.applicant_id_number, dossier.applicant_dob, dossier.applicant_sex,
                 dossier.applicant_address) == ("Nguyễn Văn A", "001090123456", date(1990, 1, 1), "Nam",
                                                "Số 7 Ngõ 5, Hà Nội")
+        assert dossier.applicant_id_issued_on == date(2021, 4, 15)  # stored, not only shown
 
 
 async def test_agent_may_leave_the_issue_date_empty(kiosk_app_factory):
