@@ -11,6 +11,8 @@ dpkg -s libzbar0 >/dev/null 2>&1 || need+=(libzbar0)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
+  # chromium: the browser tests of `kiosk serve` drive Debian's browser with Playwright (no browser download).
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   apt_install "${need[@]}"
@@ -60,7 +62,7 @@ if ! imports_ok; then
   echo "setup failed: the project does not import (see above); run again with the network up" >&2
   exit 1
 fi
-if [ -n "$extras" ] && ! .venv/bin/python -c "import pytest, pytest_textual_snapshot, importlinter" 2>/dev/null; then
+if [ -n "$extras" ] && ! .venv/bin/python -c "import pytest, pytest_textual_snapshot, importlinter, playwright" 2>/dev/null; then
   rm -f "$stamp"
   echo "setup failed: the test tools did not install; run again with the network up" >&2
   exit 1

@@ -8,6 +8,8 @@ bash scripts/setup.sh --test
 KIOSK_TEST_PG_URL=$(bash scripts/postgres.sh)
 export KIOSK_TEST_PG_URL
 export KIOSK_TEST_REQUIRE_PG=${KIOSK_TEST_REQUIRE_PG:-1}
+# The browser tests skip on a machine without Chromium; here set-up installed it, so they must run.
+export KIOSK_TEST_REQUIRE_BROWSER=${KIOSK_TEST_REQUIRE_BROWSER:-1}
 
 .venv/bin/lint-imports
 # Two workers (pytest-xdist): the Pilot tests mostly wait on the app, so two processes on two cores take
