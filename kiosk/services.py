@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from db import models as m
 from db.engine import Database
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 
 
 class ServiceError(KioskError):
@@ -68,6 +70,8 @@ class SiteInfo:
     opening_hours: str
     opening_days: str
     hotline: str
+    #: The public look-up page printed receipts' QRs point to ("" = the bare ``HS|…`` code).
+    public_lookup_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,7 @@ def load_site(ctx: Any) -> SiteInfo:
     def work(s: Any) -> SiteInfo:
         site = s.get(m.Site, ctx.site_id)
         return SiteInfo(site.id, site.code, site.name, site.address, site.opening_hours, site.opening_days,
-                        site.hotline)
+                        site.hotline, site.public_lookup_url or "")
 
     return ctx.database.run(work, read_only=True)
 
@@ -515,33 +519,101 @@ def ticket_place(ctx: Any, qr_text: str) -> Any:
     return ctx.database.run(work, read_only=True)
 
 
-def parse_receipt_qr(text: str) -> tuple[str, str] | None:
-    """Return ``(reference, secret)`` from a receipt QR text ``HS|<reference>|<secret>``, else None."""
-    from db.services.dossier_status import parse_receipt_qr as parse
-
-    return parse(sanitize(text))
+# --- look-up by receipt, by code + secret, by CCCD + phone digits (issues 9 and 10) ----------------------
 
 
-@_guard
-def lookup(ctx: Any, reference: str, secret: str) -> Any:
-    """Find a dossier by reference and lookup secret (``db.services.dossier_status.LookupResult``) or None."""
-    from db.services.dossier_status import lookup as find
+def parse_receipt_qr(text: str, public_url: str = "") -> tuple[str, str] | None:
+    """``(reference, secret)`` from a receipt QR, else None.
+
+    ``HS|<reference>|<secret>``, or ``<url>?ma=<reference>&k=<secret>`` when the URL's host is the one of
+    ``public_url`` (the site's ``SiteInfo.public_lookup_url``); a URL of another host is an unknown code.
+    """
+    from db.services.dossier_lookup import parse_receipt_qr as parse
+
+    return parse(sanitize(text), sanitize(public_url or ""))
+
+
+def _refuse_if_throttled(ctx: Any, key: str, kind: str, now: datetime) -> None:
+    """Raise a citizen-facing :class:`ServiceError` when look-ups are refused now (``kiosk.throttle``)."""
+    from db.services.dossier_lookup import lookup_failures
 
     from kiosk.messages import _
 
     throttle = ctx.lookup_throttle
-    wait = throttle.seconds_blocked()
-    if wait > 0:
-        raise ServiceError(
-            _("Quý khách đã nhập sai nhiều lần. Vui lòng thử lại sau {n} giây hoặc gọi nhân viên.", n=int(wait) + 1),
-            "KIO-020", domain=True,
-        )
+    refusal = throttle.refusal(lookup_failures(ctx.database, kiosk_id=ctx.kiosk_id, key=key,
+                                               since=now - throttle.memory), now, kind)
+    if refusal is None:
+        return
+    messages = {
+        "kiosk": ("KIO-020", _("Quý khách đã nhập sai nhiều lần. Vui lòng thử lại sau {n} giây hoặc gọi nhân viên.",
+                               n=refusal.wait_s)),
+        "kiosk_day": ("KIO-022", _("Máy này tạm ngừng tra cứu vì có quá nhiều lần nhập sai. "
+                                   "Quý khách vui lòng hỏi nhân viên tại quầy.")),
+        "reference": ("KIO-021", _("Mã hồ sơ này đã bị nhập sai mã tra cứu quá nhiều lần nên tạm khóa tra cứu tại "
+                                   "máy. Quý khách vui lòng hỏi nhân viên tại quầy.")),
+        "id": ("KIO-023", _("Thẻ căn cước này đã được thử quá nhiều lần nên tạm khóa tra cứu tại máy. "
+                            "Quý khách vui lòng hỏi nhân viên tại quầy.")),
+    }
+    code, text = messages[refusal.reason]
+    _log.info("look-up refused: %s", code)  # the code for staff; never the reference or the ID
+    raise ServiceError(text, code, domain=True)
+
+
+def _record_failure(ctx: Any, key: str, now: datetime) -> None:
+    from db.services.dossier_lookup import record_lookup_failure
+
+    record_lookup_failure(ctx.database, kiosk_id=ctx.kiosk_id, key=key, now=now,
+                          forget_before=now - ctx.lookup_throttle.memory)
+
+
+@_guard
+def lookup(ctx: Any, reference: str, secret: str) -> Any:
+    """Find a dossier by reference and lookup secret (``db.services.dossier_status.LookupResult``) or None.
+
+    Refused (``ServiceError``, domain) while this kiosk or this reference is throttled; a failure is logged
+    for this kiosk and this reference; a success resets nothing (``kiosk.throttle``).
+    """
+    from db.services.dossier_lookup import lookup as find
+    from db.services.dossier_lookup import reference_failure_key
+
     reference, secret = sanitize(reference), sanitize(secret)
     if not reference or not secret:
         return None
-    result = find(ctx.database, reference, secret, now=ctx.clock())
-    throttle.record(result is not None)
+    now = ctx.clock()
+    key = reference_failure_key(reference)
+    _refuse_if_throttled(ctx, key, "reference", now)
+    result = find(ctx.database, reference, secret, now=now)
+    if result is None:
+        _record_failure(ctx, key, now)
     return result
+
+
+#: Consent purpose and notice version logged when a citizen looks up by CCCD ("Đồng ý" under the notice).
+LOOKUP_CONSENT_PURPOSE = "dossier_lookup"
+LOOKUP_CONSENT_VERSION = "lookup-id-1"
+
+
+@_guard
+def lookup_by_id_card(ctx: Any, id_number: str, phone_digits: str, issued_on: Any = None) -> tuple[Any, ...]:
+    """Open dossiers of the scanned CCCD whose phone ends in ``phone_digits`` (``dossier_lookup.PersonDossier``).
+
+    An empty tuple when nothing matches (wrong digits, no dossier and no phone are one answer). Refused while
+    this kiosk or this ID is throttled; a failure is logged under a hash of the ID number, never the number.
+    The citizen's "Đồng ý" under the purpose notice is logged as consent for this look-up.
+    """
+    from db.services.dossier_lookup import id_failure_key
+    from db.services.dossier_lookup import lookup_by_id_card as find
+    from db.services.feedback import record_consent
+
+    now = ctx.clock()
+    key = id_failure_key(id_number)
+    _refuse_if_throttled(ctx, key, "id", now)
+    record_consent(ctx.database, site_id=ctx.site_id, kiosk_id=ctx.kiosk_id, purpose=LOOKUP_CONSENT_PURPOSE,
+                   text_version=LOOKUP_CONSENT_VERSION, accepted=True, now=now)
+    found = find(ctx.database, id_number, sanitize(phone_digits), issued_on=issued_on, now=now)
+    if not found:
+        _record_failure(ctx, key, now)
+    return found
 
 
 @_guard

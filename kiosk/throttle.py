@@ -1,52 +1,85 @@
-"""Look-up throttling: a 4-character secret must not be guessable by trying at the kiosk."""
+"""Look-up throttling: a 4-character secret (or 4 phone digits) must not be guessable by trying at kiosks.
+
+The limits are policy only; the failures themselves live in the database (``lookup_failures``, written and read
+by :mod:`db.services.dossier_lookup`), so every kiosk of the installation shares them, a restart forgets
+nothing, and a success never wipes them. Three counts are weighed before each look-up:
+
+* **this kiosk** (any reference): after ``max_failures`` within ``window_s`` each further failure closes the
+  kiosk's look-up for ``block_s`` (at most one guess a minute, whatever is guessed); more than
+  ``kiosk_day_max_failures`` within a day closes it until the day's count falls (ask at the counter);
+* **one reference** (every kiosk): ``reference_max_failures`` within ``reference_window_s`` lock that dossier
+  code for look-up at kiosks: even the right secret is refused, the citizen asks at the counter;
+* **one ID card** (every kiosk, CCCD + phone digits): ``id_max_failures`` within ``id_window_s`` likewise.
+"""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+#: What a key counts: a dossier reference, or an ID card (CCCD + phone digits).
+REFERENCE = "reference"
+ID_CARD = "id"
 
 
-class LookupThrottle:
-    """Refuse look-ups for a while after too many failures on this kiosk.
+class FailureTimes(Protocol):
+    """Failure times newest first: at this kiosk, and for one key at any kiosk (``dossier_lookup.FailureLog``)."""
 
-    The secret has about 280,000 values, so a person trying secrets for a known reference
-    must be slowed down. The state belongs to the kiosk, not the citizen session: wiping the
-    session (walking away and coming back) does not reset it.
+    kiosk: tuple[datetime, ...]
+    key: tuple[datetime, ...]
 
-    Args:
-        max_failures: Failures allowed within ``window_s`` before look-ups are refused.
-        window_s: Sliding window for counting failures, in seconds.
-        block_s: How long look-ups are refused once the limit is reached, in seconds.
-        clock: Monotonic clock (tests inject one).
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a look-up is refused now.
+
+    Attributes:
+        reason: ``kiosk`` (too many failures here, wait ``wait_s``), ``kiosk_day`` (too many today here),
+            ``reference`` (this code is locked) or ``id`` (this ID card is locked).
+        wait_s: Whole seconds until the kiosk opens again (``kiosk`` only; 0 otherwise).
     """
 
-    def __init__(self, max_failures: int = 5, window_s: float = 600.0, block_s: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.max_failures = max_failures
-        self.window_s = window_s
-        self.block_s = block_s
-        self._clock = clock
-        self._failures: deque[float] = deque()
-        self._blocked_until = 0.0
-        self._lock = threading.Lock()
+    reason: str
+    wait_s: int = 0
 
-    def seconds_blocked(self) -> float:
-        """Seconds until look-ups are allowed again (0 when allowed now)."""
-        with self._lock:
-            return max(0.0, self._blocked_until - self._clock())
 
-    def record(self, found: bool) -> None:
-        """Record the outcome of one look-up."""
-        with self._lock:
-            now = self._clock()
-            if found:
-                self._failures.clear()
-                return
-            self._failures.append(now)
-            while self._failures and now - self._failures[0] > self.window_s:
-                self._failures.popleft()
-            if len(self._failures) >= self.max_failures:
-                self._blocked_until = now + self.block_s
-                self._failures.clear()
+@dataclass(frozen=True)
+class LookupThrottle:
+    """The look-up limits (defaults in force at every kiosk; tests pass smaller ones)."""
+
+    max_failures: int = 5
+    window_s: float = 600.0
+    block_s: float = 60.0
+    kiosk_day_max_failures: int = 100
+    reference_max_failures: int = 10
+    reference_window_s: float = 86400.0
+    id_max_failures: int = 5
+    id_window_s: float = 86400.0
+
+    @property
+    def memory(self) -> timedelta:
+        """How far back failures matter (older rows can be deleted)."""
+        return timedelta(seconds=max(self.window_s, 86400.0, self.reference_window_s, self.id_window_s))
+
+    def refusal(self, failures: FailureTimes, now: datetime, kind: str = REFERENCE) -> Refusal | None:
+        """Whether a look-up of ``kind`` is refused now, given the failures since ``now - memory``.
+
+        Args:
+            failures: Failure times at this kiosk and for the looked-up key (newest first, or any order).
+            now: The kiosk's clock (aware).
+            kind: :data:`REFERENCE` or :data:`ID_CARD`.
+        """
+        here = sorted(failures.kiosk, reverse=True)
+        recent = [t for t in here if now - t <= timedelta(seconds=self.window_s)]
+        if len(recent) >= self.max_failures:
+            wait = (recent[0] + timedelta(seconds=self.block_s) - now).total_seconds()
+            if wait > 0:
+                return Refusal("kiosk", int(wait) + (0 if wait.is_integer() else 1))
+        if self.kiosk_day_max_failures and sum(now - t <= timedelta(days=1) for t in here) >= self.kiosk_day_max_failures:
+            return Refusal("kiosk_day")
+        limit, window = ((self.id_max_failures, self.id_window_s) if kind == ID_CARD
+                         else (self.reference_max_failures, self.reference_window_s))
+        if sum(now - t <= timedelta(seconds=window) for t in failures.key) >= limit:
+            return Refusal(kind)
+        return None

@@ -32,7 +32,22 @@ from db.services.dossier_flow import (
     stale_error,
     status_label,
 )
-from db.services.dossier_lookup import LookupResult, TimelineEntry, find_dossier_id, lookup, parse_receipt_qr
+from db.services.dossier_lookup import (
+    FailureLog,
+    LookupResult,
+    PersonDossier,
+    TimelineEntry,
+    find_dossier_id,
+    id_failure_key,
+    lookup,
+    lookup_by_id_card,
+    lookup_failures,
+    parse_receipt_qr,
+    receipt_qr_text,
+    record_lookup_failure,
+    reference_failure_key,
+    short_reference,
+)
 from db.services.dossier_purge import (
     PurgeReport,
     handover_dir,
@@ -46,8 +61,10 @@ from db.services.dossier_purge import (
 __all__ = [
     "AGENCY_RECEIVED", "DONE_STATUSES", "DUE_SOON", "IN_TRANSIT", "NEEDS_SUPPLEMENT", "PROCESSING", "REASON_REQUIRED",
     "RECEIVED", "REJECTED", "RESULT_IN_TRANSIT", "RESULT_READY", "RETURNED", "STATUS_LABELS", "TRANSITIONS",
-    "WITHDRAWN", "LookupResult", "PurgeReport", "StatusChange", "TimelineEntry", "apply_handed_over", "apply_status",
-    "change_status", "deadline_flag", "find_dossier_id", "handover_dir", "handover_pdf_path", "load_dossier",
-    "lookup", "mark_handed_over", "parse_receipt_qr", "purge_due_scans", "purge_old_handover_files",
-    "purge_personal_files", "purge_scans", "stale_error", "status_label",
+    "WITHDRAWN", "FailureLog", "LookupResult", "PersonDossier", "PurgeReport", "StatusChange", "TimelineEntry",
+    "apply_handed_over", "apply_status", "change_status", "deadline_flag", "find_dossier_id", "handover_dir",
+    "handover_pdf_path", "id_failure_key", "load_dossier", "lookup", "lookup_by_id_card", "lookup_failures",
+    "mark_handed_over", "parse_receipt_qr", "purge_due_scans", "purge_old_handover_files", "purge_personal_files",
+    "purge_scans", "receipt_qr_text", "record_lookup_failure", "reference_failure_key", "short_reference",
+    "stale_error", "status_label",
 ]

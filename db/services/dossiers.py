@@ -304,7 +304,10 @@ def receipt_payload(
     """The receipt (Mẫu 01) print payload exactly as in docs/CONTRACTS.md; the ID number is masked.
 
     The receipt is Vietnamese paper (a legal form) even when the citizen switched the kiosk to English.
+    The QR carries the site's public look-up URL when one is set (``dossier_lookup.receipt_qr_text``).
     """
+    from db.services.dossier_lookup import receipt_qr_text  # here: dossier_lookup → dossier_flow → this module
+
     due = dossier.due_at
     return {
         "unit_name": site.name,
@@ -336,7 +339,7 @@ def receipt_payload(
         else _("Quầy trả kết quả, {site}", lang="vi", site=site.name),
         "fee": dossier.fee_text,
         "hotline": site.hotline,
-        "qr": f"HS|{dossier.reference}|{dossier.lookup_secret}",
+        "qr": receipt_qr_text(dossier.reference, dossier.lookup_secret, site.public_lookup_url),
         "copy_label": _("Liên 2: giao người nộp", lang="vi"),
     }
 

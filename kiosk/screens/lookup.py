@@ -1,8 +1,9 @@
-"""Look up a dossier: scan the receipt QR (handheld scanner or camera) or type reference + secret."""
+"""Look up a dossier: scan the receipt QR (handheld scanner or camera), type reference + secret, or scan the CCCD."""
 
 from __future__ import annotations
 
 import importlib
+import logging
 
 from rich.text import Text
 from textual import events, on, work
@@ -17,6 +18,8 @@ from kiosk.messages import _
 from kiosk.screens import KioskScreen
 from kiosk.widgets import format as fmt
 from kiosk.widgets.keyboard import OnScreenKeyboard
+
+log = logging.getLogger(__name__)
 
 DEADLINE_TEXT = {
     "overdue": "Đã quá hạn hẹn trả",
@@ -104,7 +107,8 @@ class LookupScreen(KioskScreen):
                 yield Button(_("Đánh giá dịch vụ"), id="lookup-rate")
             return
         yield Static(_("Đưa mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ (chỉ cần phần cuối, "
-                       "ví dụ 261120-0001) và mã tra cứu."), id="lookup-hint")
+                       "ví dụ 261120-0001) và mã tra cứu. Không có giấy biên nhận: quét thẻ căn cước để xem các "
+                       "hồ sơ của Quý khách."), id="lookup-hint")
         with Horizontal(id="lookup-form"):
             with Vertical(classes="lookup-field"):
                 yield Static(_("Mã hồ sơ"))
@@ -155,19 +159,43 @@ class LookupScreen(KioskScreen):
         self.query_one(missing, Input).focus()
 
     def on_scan(self, text: str) -> bool:
-        """A receipt QR ``HS|<reference>|<secret>`` is looked up at once; other codes get a plain answer.
+        """A receipt QR is looked up at once; an ID card (CCCD) opens the look-up by card + phone digits.
 
         Any scan is taken (not typed into the focused field): an ID card or a queue ticket scanned here
-        must not fill the code field with someone's data.
+        must not fill the code field with someone's data. A receipt QR is ``HS|<reference>|<secret>`` or the
+        site's public look-up URL (``SiteInfo.public_lookup_url``); a URL of another host is an unknown code.
         """
-        parsed = services.parse_receipt_qr(text)
-        if parsed is None:
-            self.query_one("#lookup-message", Static).update(
-                _("Mã vừa quét không phải giấy biên nhận hồ sơ. Vui lòng quét mã QR trên giấy tiếp nhận."))
+        parsed = services.parse_receipt_qr(text, getattr(self.app.site, "public_lookup_url", "") or "")
+        if parsed is not None:
+            self.reference, self.secret = parsed
+            self._lookup(*parsed)
             return True
-        self.reference, self.secret = parsed
-        self._lookup(*parsed)
+        self._scanned_card(text)
         return True
+
+    def _scanned_card(self, text: str) -> None:
+        """An ID card opens :class:`~kiosk.screens.lookup_person.LookupByIdScreen`; other codes get a plain answer."""
+        from devices.idcard import IdCardError, parse_id_payload
+        from kiosk.screens.lookup_person import LookupByIdScreen
+
+        today = self.ctx.clock().astimezone(fmt.VN_TZ).date()
+        try:
+            card = parse_id_payload(text, today=today)
+        except IdCardError as exc:
+            log.info("scan on the look-up screen is not a usable receipt or ID card: %s", exc.code)
+            self._say(_("Mã vừa quét không phải giấy biên nhận hồ sơ hay thẻ căn cước. Vui lòng quét mã QR trên giấy "
+                        "tiếp nhận hoặc trên thẻ căn cước.") if exc.code == "IDC-001"
+                      else _("Không đọc được thẻ căn cước. Vui lòng quét lại thẻ, hoặc nhập mã trên giấy biên nhận."))
+            return
+        self._say("")
+        self.app.push_screen(LookupByIdScreen(card.id, card.issued))
+
+    def _say(self, text: str) -> None:
+        """A message under the form, or a notice while a result is shown (the form is not there then)."""
+        if self.query("#lookup-message"):
+            self.query_one("#lookup-message", Static).update(text)
+        elif text:
+            self.app.notify(text, timeout=8, markup=False)
 
     @work(thread=True, exclusive=True, group="lookup")
     def _lookup(self, reference: str, secret: str) -> None:
@@ -224,5 +252,4 @@ class LookupScreen(KioskScreen):
         self.on_scan(getattr(message, "text", ""))
 
     def on_camera_failed(self, _message: Message) -> None:
-        self.query_one("#lookup-message", Static).update(
-            _("Không dùng được camera. Vui lòng dùng máy quét cầm tay hoặc nhập mã."))
+        self._say(_("Không dùng được camera. Vui lòng dùng máy quét cầm tay hoặc nhập mã."))

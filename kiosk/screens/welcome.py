@@ -118,7 +118,7 @@ class WelcomeScreen(KioskScreen):
         """
         from kiosk import services
 
-        if services.parse_receipt_qr(text) is not None:
+        if services.parse_receipt_qr(text, getattr(self.app.site, "public_lookup_url", "") or "") is not None:
             from kiosk.screens.lookup import LookupScreen
 
             self.app.push_screen(LookupScreen(scanned=text))
@@ -126,7 +126,7 @@ class WelcomeScreen(KioskScreen):
         if services.parse_ticket_qr(text) is not None:
             self._show_ticket_place(text)
             return True
-        if "|" in text:  # CCCD QR, queue ticket and other citizen documents are fields joined by "|"
+        if "|" in text or "://" in text:  # CCCD, ticket and other citizen documents; a web address is no badge
             self.app.notify(_("Quý khách vui lòng chọn việc cần làm trước (ví dụ “Nộp hồ sơ”), "
                               "rồi quét giấy tờ khi màn hình yêu cầu."), timeout=6, markup=False)
             return True
