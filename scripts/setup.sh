@@ -11,6 +11,8 @@ dpkg -s libzbar0 >/dev/null 2>&1 || need+=(libzbar0)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
+  # espeak-ng: the offline voice of voice guidance; its tests make real Vietnamese audio (they skip without it).
+  command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
   # chromium: the browser tests of `kiosk serve` drive Debian's browser with Playwright (no browser download).
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
