@@ -38,7 +38,8 @@ ENGLISH: dict[str, str] = {
     "hoặc nhờ quản trị viên mở khoá.":
         "[ACC-020] The account is locked after too many failed sign-ins. Try again in {minutes} minutes "
         "(at {until}) or ask an administrator to unlock it.",
-    "Còn {n} lần thử trước khi tài khoản bị khoá.": "{n} attempts left before the account is locked.",
+    "Sau {n} lần sai liên tiếp, đăng nhập bị khoá {minutes} phút.":
+        "After {n} failures in a row, signing in is locked for {minutes} minutes.",
     # dialogs, pager
     "Huỷ": "Cancel",
     "Đồng ý": "OK",
@@ -50,7 +51,7 @@ ENGLISH: dict[str, str] = {
     "Họ và tên": "Full name",
     "Vai trò": "Role",
     "Nhập lại mật khẩu": "Password again",
-    "Mã PIN nhân viên (4–8 chữ số, có thể bỏ trống)": "Agent PIN (4–8 digits, optional)",
+    "Mã PIN nhân viên (6 chữ số, không dễ đoán; có thể bỏ trống)": "Agent PIN (6 digits, not easy to guess; optional)",
     "Mã thẻ nhân viên (có thể bỏ trống)": "Staff badge code (optional)",
     "Đặt mật khẩu mới cho {user}": "Set a new password for {user}",
     "Khoá/Mở tài khoản": "Deactivate/Reactivate",
@@ -63,7 +64,7 @@ ENGLISH: dict[str, str] = {
     "Mở lại tài khoản {user}?": "Reactivate {user}?",
     "Đã khoá tài khoản": "Deactivated",
     "Đã mở khoá đăng nhập cho {user}": "Sign-in unlocked for {user}",
-    "PIN mới cho {user} (4–8 chữ số; để trống để xoá):": "New PIN for {user} (4–8 digits; empty to remove):",
+    "PIN mới cho {user} (6 chữ số, không dễ đoán; để trống để xoá):": "New PIN for {user} (6 digits, not easy to guess; empty to remove):",
     "Mã thẻ cho {user} (quét hoặc gõ; để trống để xoá):": "Badge code for {user} (scan or type; empty to remove):",
     "Đặt PIN": "Set PIN",
     "Đặt mã thẻ": "Set badge",

@@ -209,8 +209,8 @@ class UsersMode(ModeScreen):
                 self._change(lambda s, actor: accounts.set_pin(s, actor, user.id, pin.strip() or None),
                              _("Đã cập nhật PIN của {user}", user=user.username))
 
-        self.app.push_screen(AskDialog(_("PIN mới cho {user} (4–8 chữ số; để trống để xoá):", user=user.username),
-                                       password=True), done)
+        self.app.push_screen(AskDialog(_("PIN mới cho {user} (6 chữ số, không dễ đoán; để trống để xoá):",
+                                         user=user.username), password=True), done)
 
     def action_set_badge(self) -> None:
         """Set (or clear, when left empty) the selected user's badge code."""

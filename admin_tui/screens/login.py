@@ -124,9 +124,10 @@ class LoginScreen(Screen[None]):
                 _("[ACC-020] Tài khoản tạm bị khoá do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút "
                   "(lúc {until}) hoặc nhờ quản trị viên mở khoá.", minutes=minutes, until=until), True))
         else:
-            text = _("[ACC-021] Sai tên đăng nhập hoặc mật khẩu.")
-            if result.attempts_left is not None and result.attempts_left <= 2:
-                text += " " + _("Còn {n} lần thử trước khi tài khoản bị khoá.", n=result.attempts_left)
+            # The same words for an unknown name and a wrong password: nothing tells which names exist.
+            text = _("[ACC-021] Sai tên đăng nhập hoặc mật khẩu.") + " " + _(
+                "Sau {n} lần sai liên tiếp, đăng nhập bị khoá {minutes} phút.", n=accounts.MAX_FAILED_ATTEMPTS,
+                minutes=round(accounts.LOCKOUT.total_seconds() / 60))
             self.post_message(self.SignInFailed(text, False))
 
     def on_login_screen_sign_in_failed(self, event: SignInFailed) -> None:

@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from core import credentials
 from core.errors import KioskError
 from core.i18n import register_catalogue, translator
 from core.text import sanitize
@@ -21,10 +22,15 @@ AGENT_ROLES = ("agent", "admin")
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 ROLES = ("admin", "agent", "technician")
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = credentials.MIN_PASSWORD_LENGTH
+PIN_LENGTH = credentials.PIN_LENGTH
+#: Longest user name, full name and badge code (the columns' sizes).
+MAX_USERNAME = 80
+MAX_FULL_NAME = 200
+MAX_BADGE = 80
 _ = translator("db")
 DEMO_AGENT_USERNAME = "demo.agent"
-DEMO_AGENT_PIN = "1234"
+DEMO_AGENT_PIN = "739251"
 
 # PINs are short, so hashing is what protects them at rest; the kiosk also rate-limits attempts.
 _hasher = PasswordHasher()
@@ -77,8 +83,56 @@ def needs_rehash(stored_hash: str) -> bool:
 
 
 def valid_pin(pin: str) -> bool:
-    """Return True for a 4–8 digit PIN."""
-    return pin.isdigit() and 4 <= len(pin) <= 8
+    """Return True for a PIN the policy accepts (6 digits, not trivial; see ``core.credentials``)."""
+    return credentials.pin_refusal(pin) is None
+
+
+def check_pin(pin: str, badge_code: str | None = None) -> None:
+    """Raise ``AccountError`` (ACC-003 format, ACC-015 trivial, ACC-016 from the badge) for a refused PIN."""
+    refusal = credentials.pin_refusal(pin, badge_code or "")
+    if refusal is not None:
+        raise AccountError(refusal.message, code=refusal.code)
+
+
+def check_password(password: str, username: str = "", full_name: str = "") -> None:
+    """Raise ``AccountError`` for a refused password: ACC-004 short, ACC-012 common, ACC-013 holds the name, ACC-014 long."""
+    refusal = credentials.password_refusal(password, username, full_name)
+    if refusal is not None:
+        raise AccountError(refusal.message, code=refusal.code)
+
+
+def bounded(label: str, value: str | None, limit: int) -> str:
+    """Return ``value`` sanitised; ``AccountError`` (ACC-017) naming the field when it is longer than ``limit``.
+
+    Args:
+        label: The field's Vietnamese name (translated here).
+    """
+    raw = value or ""
+    text = sanitize(raw) if len(raw) <= 4 * limit else raw  # never sanitise megabytes just to refuse them
+    if len(text) > limit:
+        raise AccountError(_("{field} dài quá {n} ký tự (đang có {length})", field=_(label), n=limit,
+                             length=len(text)), code="ACC-017")
+    return text
+
+
+def name_key(username: str | None) -> str:
+    """The form user names are compared in: sanitised, NFC, case-folded (``Admin1`` and ``admin1`` are one name)."""
+    return sanitize(username or "").casefold()
+
+
+def find_user(session: Session, username: str) -> User | None:
+    """Return the user whose name equals ``username`` ignoring case (an exact match first), else None.
+
+    Names are compared in Python, so the rule is the same on SQLite and PostgreSQL whatever their collation
+    (staff tables hold tens of rows). Two names that differ only in case can exist only from before this rule.
+    """
+    key = name_key(username)
+    if not key:
+        return None
+    exact = sanitize(username)
+    matches = [(name != exact, user_id) for user_id, name in session.execute(select(User.id, User.username))
+               if name_key(name) == key]
+    return session.get(User, min(matches)[1]) if matches else None
 
 
 def create_user(
@@ -95,24 +149,30 @@ def create_user(
     """Add a user with hashed password (and PIN).
 
     Raises:
-        AccountError: bad role, username taken, or a PIN that is not 4–8 digits.
+        AccountError: bad role, user name taken in any letter case (ACC-002), a refused PIN (ACC-003/015/016)
+            or password (ACC-004/012/013/014), a field too long (ACC-017).
     """
-    username = sanitize(username)
+    username = sanitize(username) if len(username) <= 4 * MAX_USERNAME else username
     if role not in ROLES:
         raise AccountError(_("Vai trò '{role}' không hợp lệ; chọn admin, agent hoặc technician", role=role))
-    if not username or len(username) > 80 or any(ch.isspace() for ch in username):
+    if not username or len(username) > MAX_USERNAME or any(ch.isspace() for ch in username):
         raise AccountError(_("Tên đăng nhập không hợp lệ (1–80 ký tự, không có khoảng trắng)"), code="ACC-010")
-    if session.scalar(select(User).where(User.username == username)) is not None:
+    taken = find_user(session, username)
+    if taken is not None and taken.username == username:
         raise AccountError(_("Tên đăng nhập '{username}' đã tồn tại", username=username), code="ACC-002")
-    if pin is not None and not valid_pin(pin):
-        raise AccountError(_("Mã PIN phải gồm 4 đến 8 chữ số"), code="ACC-003")
-    check_password(password)
-    if badge_code and session.scalar(select(User).where(User.badge_code == sanitize(badge_code))) is not None:
+    if taken is not None:
+        raise AccountError(_("Tên đăng nhập '{username}' đã tồn tại (đã có '{existing}'; chữ hoa và chữ thường "
+                             "được coi là một)", username=username, existing=taken.username), code="ACC-002")
+    full_name = bounded("Họ và tên", full_name, MAX_FULL_NAME)
+    badge = bounded("Mã thẻ", badge_code, MAX_BADGE) or None
+    if pin is not None:
+        check_pin(pin, badge)
+    check_password(password, username, full_name)
+    if badge and session.scalar(select(User).where(User.badge_code == badge)) is not None:
         raise AccountError(_("Mã thẻ này đã được gán cho người khác"), code="ACC-006")
     user = User(
-        username=username, full_name=sanitize(full_name), role=role, password_hash=hash_password(password),
-        pin_hash=hash_password(pin) if pin else None, badge_code=sanitize(badge_code) if badge_code else None,
-        site_id=site_id,
+        username=username, full_name=full_name, role=role, password_hash=hash_password(password),
+        pin_hash=hash_password(pin) if pin else None, badge_code=badge, site_id=site_id,
     )
     session.add(user)
     session.flush()
@@ -171,13 +231,40 @@ def verify_agent_badge(
     return None
 
 
+_dummy: tuple[PasswordHasher, str] | None = None
+
+
+def _dummy_hash() -> str:
+    """A hash of a random secret made with the current hasher (so verifying against it costs the same)."""
+    global _dummy
+    if _dummy is None or _dummy[0] is not _hasher:
+        _dummy = (_hasher, _hasher.hash(secrets.token_urlsafe(16)))
+    return _dummy[1]
+
+
+def verify_login(user: User | None, password: str) -> bool:
+    """Verify ``password`` for a login with exactly one argon2 verification, whoever ``user`` is.
+
+    An unknown or inactive user is checked against a dummy hash (and always fails), so a wrong name takes
+    as long as a wrong password and the time says nothing about which names exist.
+    """
+    stored = user.password_hash if user is not None and user.active and user.password_hash else None
+    matches = verify_password(stored or _dummy_hash(), password)
+    return stored is not None and matches
+
+
 def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> User | None:
-    """Check a username/password login with lockout after repeated failures; return the user or None."""
+    """Check a username/password login with lockout after repeated failures; return the user or None.
+
+    The name is matched ignoring case. Unknown, inactive, locked and wrong-password logins all return None
+    after the same one argon2 verification (see ``verify_login``).
+    """
     now = now or utcnow()
-    user = session.scalar(select(User).where(User.username == sanitize(username), User.active.is_(True)))
-    if user is None or _locked(user, now):
+    user = find_user(session, username)
+    matches = verify_login(user, password)
+    if user is None or not user.active or _locked(user, now):
         return None
-    if verify_password(user.password_hash, password):
+    if matches:
         user.failed_attempts = 0
         user.locked_until = None
         if needs_rehash(user.password_hash):
@@ -192,7 +279,7 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
 
 def ensure_demo_agent(session: Session, site_id: int | None = None) -> tuple[AgentIdentity, str]:
     """Create (once) the demo agent used by ``kiosk --demo``; return it and its PIN for the on-screen hint."""
-    user = session.scalar(select(User).where(User.username == DEMO_AGENT_USERNAME))
+    user = find_user(session, DEMO_AGENT_USERNAME)
     if user is None:
         user = create_user(
             session, DEMO_AGENT_USERNAME, role="agent", password=secrets.token_urlsafe(16),
@@ -206,17 +293,15 @@ register_catalogue("db", {
     "Tên đăng nhập không hợp lệ (1–80 ký tự, không có khoảng trắng)":
         "Invalid username (1–80 characters, no spaces)",
     "Tên đăng nhập '{username}' đã tồn tại": "Username '{username}' already exists",
-    "Mã PIN phải gồm 4 đến 8 chữ số": "The PIN must be 4 to 8 digits",
+    "Tên đăng nhập '{username}' đã tồn tại (đã có '{existing}'; chữ hoa và chữ thường được coi là một)":
+        "Username '{username}' already exists (as '{existing}'; upper and lower case count as the same)",
     "Mã thẻ này đã được gán cho người khác": "This badge is already assigned to someone else",
     "Mật khẩu phải có ít nhất {n} ký tự": "The password must have at least {n} characters",
     "Không tìm thấy người dùng #{id}": "No user #{id}",
     "Không thể tự khoá tài khoản của mình": "You cannot deactivate your own account",
     "Phải còn ít nhất một quản trị viên đang hoạt động": "At least one active admin must remain",
     "Không thể tự đổi vai trò của mình": "You cannot change your own role",
+    "{field} dài quá {n} ký tự (đang có {length})": "{field} is longer than {n} characters ({length})",
+    "Họ và tên": "Full name",
+    "Mã thẻ": "Badge code",
 })
-
-
-def check_password(password: str) -> None:
-    """Raise ``AccountError`` (ACC-004) when ``password`` is too short."""
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise AccountError(_("Mật khẩu phải có ít nhất {n} ký tự", n=MIN_PASSWORD_LENGTH), code="ACC-004")

@@ -4,28 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.text import sanitize
-from db.models import User
+from db.models import AuditEvent, User
 from db.services.staff_auth import (
     LOCKOUT,
+    MAX_BADGE,
     MAX_FAILED_ATTEMPTS,
     ROLES,
     AccountError,
     _,
+    bounded,
     check_password,
+    check_pin,
     create_user,
+    find_user,
     hash_password,
     is_locked,
+    name_key,
     needs_rehash,
-    valid_pin,
-    verify_password,
+    verify_login,
 )
 from db.types import utcnow
+
+#: Longest attempted user name kept in the audit log (longer ones end with "…").
+MAX_AUDITED_NAME = 64
+#: How far back failed logins under a name no active account has are counted (see ``login``).
+UNKNOWN_NAME_MEMORY = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,8 @@ class LoginResult:
         status: ``ok``, ``bad`` (unknown user, wrong password or inactive: not told apart) or ``locked``.
         user: The user when ``ok``.
         locked_until: When a lockout ends (``locked``; also set when this failure started one).
-        attempts_left: Failures left before a lockout (``bad`` on a known active user).
+        attempts_left: Failures left before a lockout (``bad``), counted the same way for a name without an
+            active account, so it tells nothing about which names exist.
     """
 
     status: str
@@ -93,30 +103,33 @@ def _audit_state(user: User) -> dict[str, object]:
             "has_pin": bool(user.pin_hash), "has_badge": bool(user.badge_code), "site_id": user.site_id}
 
 
+def attempted_name(typed: str) -> str:
+    """The typed user name as the audit log keeps it: sanitised, at most ``MAX_AUDITED_NAME`` characters."""
+    name = sanitize(typed[:4 * MAX_AUDITED_NAME])
+    return name if len(name) <= MAX_AUDITED_NAME else name[:MAX_AUDITED_NAME - 1] + "…"
+
+
 def login(session: Session, username: str, password: str, *, now: datetime | None = None) -> LoginResult:
     """Check a console login; count failures, lock after ``MAX_FAILED_ATTEMPTS``, audit every attempt.
 
-    Unknown, inactive and wrong-password logins look the same to the caller (``bad``); a locked
-    account says until when, so staff know to wait or call an admin.
+    The name is matched ignoring case. Unknown, inactive and wrong-password logins look the same to the caller
+    (``bad``, with the same ``attempts_left``) and take the same time (one argon2 verification on every path);
+    a name without an active account is also "locked" after ``MAX_FAILED_ATTEMPTS`` failures (counted from
+    the audit log), so a lockout does not reveal that the name exists either. Every failure is audited with
+    the name that was typed (``attempted_name``).
     """
     from db.services import audit
 
     now = now or utcnow()
-    name = sanitize(username)
-    user = session.scalar(select(User).where(User.username == name))
-    if user is None:  # the typed name is not logged: it may be a password typed into the wrong box
-        audit.record(session, user="anonymous", action="auth.failed", entity="user", entity_id="",
-                     after={"reason": "unknown user"}, at=now)
-        return LoginResult("bad")
-    if not user.active:
-        audit.record(session, user=user, action="auth.failed", entity="user", entity_id=user.username,
-                     after={"reason": "inactive"}, at=now)
-        return LoginResult("bad")
+    user = find_user(session, username)
+    matches = verify_login(user, password)
+    if user is None or not user.active:
+        return _refuse_unknown(session, username, user, now)
     if is_locked(user, now):
         audit.record(session, user=user, action="auth.refused_locked", entity="user", entity_id=user.username,
                      at=now)
         return LoginResult("locked", locked_until=user.locked_until)
-    if verify_password(user.password_hash, password):
+    if matches:
         user.failed_attempts = 0
         user.locked_until = None
         if needs_rehash(user.password_hash):
@@ -137,6 +150,51 @@ def login(session: Session, username: str, password: str, *, now: datetime | Non
     audit.record(session, user=user, action="auth.failed", entity="user", entity_id=user.username,
                  after={"failed_attempts": user.failed_attempts}, at=now)
     return LoginResult("bad", attempts_left=MAX_FAILED_ATTEMPTS - user.failed_attempts)
+
+
+def _refuse_unknown(session: Session, typed: str, user: User | None, now: datetime) -> LoginResult:
+    """A login under a name without an active account: audited with the typed name, counted like a real one."""
+    from db.services import audit
+
+    name = attempted_name(typed)
+    who: object = user if user is not None else "anonymous"
+    reason = "inactive" if user is not None else "unknown user"
+    failures, locked_until = _unknown_name_state(session, name_key(name), now)
+    if locked_until is not None:
+        audit.record(session, user=who, action="auth.refused_locked", entity="user", entity_id=name,
+                     after={"reason": reason}, at=now)
+        return LoginResult("locked", locked_until=locked_until)
+    failures += 1
+    if failures >= MAX_FAILED_ATTEMPTS:
+        until = now + LOCKOUT
+        audit.record(session, user=who, action="auth.locked", entity="user", entity_id=name,
+                     after={"locked_until": until.isoformat(), "reason": reason}, at=now)
+        return LoginResult("locked", locked_until=until)
+    audit.record(session, user=who, action="auth.failed", entity="user", entity_id=name,
+                 after={"reason": reason, "failed_attempts": failures}, at=now)
+    return LoginResult("bad", attempts_left=MAX_FAILED_ATTEMPTS - failures)
+
+
+def _unknown_name_state(session: Session, key: str, now: datetime) -> tuple[int, datetime | None]:
+    """Failures under ``key`` since its last lockout (within ``UNKNOWN_NAME_MEMORY``) and a running lockout's end."""
+    rows = session.execute(
+        select(AuditEvent.action, AuditEvent.entity_id, AuditEvent.after)
+        .where(AuditEvent.at >= now - UNKNOWN_NAME_MEMORY, AuditEvent.entity == "user",
+               AuditEvent.action.in_(("auth.failed", "auth.locked")))
+        .order_by(AuditEvent.id))
+    failures, locked_until = 0, None
+    for action, entity_id, after in rows:
+        if name_key(entity_id) != key:
+            continue
+        if action == "auth.failed":
+            failures += 1
+            continue
+        failures = 0
+        try:
+            locked_until = datetime.fromisoformat(str((after or {}).get("locked_until")))
+        except ValueError:
+            locked_until = None
+    return failures, locked_until if locked_until is not None and locked_until > now else None
 
 
 def list_users(session: Session) -> list[UserView]:
@@ -201,9 +259,9 @@ def set_active(session: Session, actor: object, user_id: int, active: bool) -> U
 
 
 def reset_password(session: Session, actor: object, user_id: int, password: str) -> UserView:
-    """Set a new password (also clears a lockout)."""
-    check_password(password)
+    """Set a new password (the policy of ``core.credentials``, for this user's name); also clears a lockout."""
     user = _get(session, user_id)
+    check_password(password, user.username, user.full_name)
 
     def apply() -> None:
         user.password_hash = hash_password(password)
@@ -225,10 +283,10 @@ def unlock(session: Session, actor: object, user_id: int) -> UserView:
 
 
 def set_pin(session: Session, actor: object, user_id: int, pin: str | None) -> UserView:
-    """Set (4–8 digits) or clear (None/empty) the agent PIN."""
-    if pin and not valid_pin(pin):
-        raise AccountError(_("Mã PIN phải gồm 4 đến 8 chữ số"), code="ACC-003")
+    """Set (6 digits, not trivial, not from the badge: ``core.credentials``) or clear (None/empty) the agent PIN."""
     user = _get(session, user_id)
+    if pin:
+        check_pin(pin, user.badge_code)
 
     def apply() -> None:
         user.pin_hash = hash_password(pin) if pin else None
@@ -238,7 +296,7 @@ def set_pin(session: Session, actor: object, user_id: int, pin: str | None) -> U
 
 def set_badge(session: Session, actor: object, user_id: int, badge_code: str | None) -> UserView:
     """Set or clear the badge code an agent scans to unlock agent mode (unique)."""
-    code = sanitize(badge_code or "") or None
+    code = bounded("Mã thẻ", badge_code, MAX_BADGE) or None
     user = _get(session, user_id)
     if code and session.scalar(select(User).where(User.badge_code == code, User.id != user.id)) is not None:
         raise AccountError(_("Mã thẻ này đã được gán cho người khác"), code="ACC-006")

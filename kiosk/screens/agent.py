@@ -14,7 +14,7 @@ from kiosk.screens import literal
 from kiosk.widgets.keypad import NumericKeypad
 from kiosk.widgets.scanburst import ScanReceived
 
-MAX_PIN = 8
+MAX_PIN = 6  # agent PINs are exactly 6 digits (core.credentials.PIN_LENGTH)
 
 
 class AgentUnlockScreen(ModalScreen[None]):

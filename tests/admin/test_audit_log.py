@@ -14,6 +14,7 @@ from db.models import AuditEvent
 from db.services import audit
 from db.services.audit import AuditFilter, AuditImmutable
 from tests.fixtures.admin_app import SIZE, USERS, sign_in, wait_for
+from tests.fixtures.credentials import AGENT_PIN, OTHER_PASSWORD, OTHER_PIN, PASSWORD
 
 
 class _Who:
@@ -130,7 +131,7 @@ def test_admin_actions_append_who_what_before_after_and_no_secrets(database: Dat
     ids = add_staff(database)
     admin = CurrentUser(ids["admin"], USERS["admin"], "Người dùng admin", "admin")
     earlier = _all_events(database)
-    secrets = ("mat-khau-moi-1", "mat-khau-khac-2", "97531", "86420", "THE-0099", "$argon2")
+    secrets = (PASSWORD, OTHER_PASSWORD, AGENT_PIN, OTHER_PIN, "THE-0099", "$argon2")
 
     with database.session() as s:
         new_id = accounts.add_user(s, actor=admin, username="giao.dich.vien", role="agent", password=secrets[0],

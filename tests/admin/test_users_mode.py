@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from admin_tui.cli import main as cli_main
 from db.models import AuditEvent, User
-from db.services import accounts
+from db.services import accounts, user_admin
 from db.types import utcnow
 from tests.fixtures.admin_app import PASSWORD, SIZE, USERS, sign_in, wait_for
+from tests.fixtures.credentials import AGENT_PIN, OTHER_PASSWORD, OTHER_PIN, WRONG_PIN
 
 
 def _user(database, username: str) -> User:  # noqa: ANN001
@@ -49,13 +50,13 @@ async def test_admin_manages_users(staff_database, admin_app_factory) -> None:
         form = app.screen
         form.query_one("#add-username").value = "giao.dich.vien"
         form.query_one("#add-full-name").value = "Trần Thị Bình"
-        form.query_one("#add-password").value = "mat-khau-moi-1"
-        form.query_one("#add-password2").value = "mat-khau-moi-1"
-        form.query_one("#add-pin").value = "2468"
+        form.query_one("#add-password").value = PASSWORD
+        form.query_one("#add-password2").value = PASSWORD
+        form.query_one("#add-pin").value = AGENT_PIN
         await pilot.click("#add-ok")
         await _select(pilot, "giao.dich.vien")
         new = _user(staff_database, "giao.dich.vien")
-        assert new.role == "agent" and new.pin_hash and accounts.verify_password(new.pin_hash, "2468")
+        assert new.role == "agent" and new.pin_hash and accounts.verify_password(new.pin_hash, AGENT_PIN)
         # lock by failures, then unlock
         with staff_database.session() as s:
             s.get(User, new.id).locked_until = utcnow() + timedelta(minutes=10)
@@ -66,11 +67,11 @@ async def test_admin_manages_users(staff_database, admin_app_factory) -> None:
         # reset password
         await pilot.click("#users-password")
         await wait_for(pilot, lambda: app.screen.query("#password-1"))
-        app.screen.query_one("#password-1").value = "mat-khau-khac-2"
-        app.screen.query_one("#password-2").value = "mat-khau-khac-2"
+        app.screen.query_one("#password-1").value = OTHER_PASSWORD
+        app.screen.query_one("#password-2").value = OTHER_PASSWORD
         await pilot.click("#password-ok")
         await wait_for(pilot, lambda: accounts.verify_password(
-            _user(staff_database, "giao.dich.vien").password_hash, "mat-khau-khac-2"))
+            _user(staff_database, "giao.dich.vien").password_hash, OTHER_PASSWORD))
         # deactivate
         await _select(pilot, "giao.dich.vien")
         await pilot.click("#users-toggle")
@@ -165,12 +166,12 @@ def test_password_is_never_an_argument() -> None:
 def test_kiosk_pin_and_badge_still_work_for_console_users(staff_database) -> None:
     with staff_database.session() as s:
         agent = s.scalars(select(User).where(User.username == USERS["agent"])).one()
-        accounts.set_pin(s, "test", agent.id, "4321")
+        accounts.set_pin(s, "test", agent.id, AGENT_PIN)
         accounts.set_badge(s, "test", agent.id, "BADGE-0042")
     with staff_database.session() as s:
-        assert accounts.verify_agent_pin(s, "4321").username == USERS["agent"]
+        assert accounts.verify_agent_pin(s, AGENT_PIN).username == USERS["agent"]
         assert accounts.verify_agent_badge(s, "BADGE-0042").username == USERS["agent"]
-        assert accounts.verify_agent_pin(s, "9999") is None
+        assert accounts.verify_agent_pin(s, WRONG_PIN) is None
 
 
 def test_read_secret_asks_twice_on_a_terminal() -> None:
@@ -185,12 +186,14 @@ def test_read_secret_asks_twice_on_a_terminal() -> None:
         read_secret("Password", stdin=io.StringIO(""), tty=False)
 
 
-def test_unknown_usernames_are_not_written_to_the_audit_log(staff_database) -> None:
+def test_unknown_usernames_are_audited_sanitised_and_capped(staff_database) -> None:
     with staff_database.session() as s:
-        assert accounts.login(s, "mat-khau-go-nham-o", "x").status == "bad"
+        assert accounts.login(s, "ke.la\x1b[31m\u202e", "x").status == "bad"
+        assert accounts.login(s, "dai" * 200, "x").status == "bad"
     with staff_database.read_session() as s:
-        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "auth.failed")).one()
-    assert "mat-khau-go-nham-o" not in f"{event.actor}{event.entity_id}{event.after}"
+        events = list(s.scalars(select(AuditEvent).where(AuditEvent.action == "auth.failed").order_by(AuditEvent.id)))
+    assert [e.entity_id for e in events] == ["ke.la[31m", ("dai" * 200)[:user_admin.MAX_AUDITED_NAME - 1] + "…"]
+    assert all(e.actor == "anonymous" and e.after["reason"] == "unknown user" for e in events)
 
 
 async def test_set_agent_pin_and_badge_from_the_console(staff_database, admin_app_factory) -> None:
@@ -207,7 +210,7 @@ async def test_set_agent_pin_and_badge_from_the_console(staff_database, admin_ap
         await wait_for(pilot, lambda: "ACC-003" in str(app.screen.query_one("#users-status").render()))
         await pilot.click("#users-pin")
         await wait_for(pilot, lambda: app.screen.query("#ask-input"))
-        app.screen.query_one("#ask-input").value = "5678"
+        app.screen.query_one("#ask-input").value = OTHER_PIN
         await pilot.click("#ask-ok")
         await wait_for(pilot, lambda: _user(staff_database, USERS["agent"]).pin_hash is not None)
         await pilot.click("#users-badge")
@@ -216,7 +219,7 @@ async def test_set_agent_pin_and_badge_from_the_console(staff_database, admin_ap
         await pilot.click("#ask-ok")
         await wait_for(pilot, lambda: _user(staff_database, USERS["agent"]).badge_code == "THE-0007")
     with staff_database.session() as s:
-        assert accounts.verify_agent_pin(s, "5678").username == USERS["agent"]
+        assert accounts.verify_agent_pin(s, OTHER_PIN).username == USERS["agent"]
     assert _actions(staff_database, USERS["agent"])[-2:] == ["user.set_pin", "user.set_badge"]
 
 
@@ -254,7 +257,7 @@ def test_last_admin_cannot_be_demoted_or_deactivated(staff_database) -> None:
 
 
 async def test_password_dialog_by_keyboard_and_long_names_keep_columns(staff_database, admin_app_factory) -> None:
-    long_name = "[b]Tên[/b] " + "Nguyễn " * 40
+    long_name = "[b]Tên[/b] " + "Nguyễn " * 26  # near the 200-character cap
     staff_database.run(lambda s: accounts.add_user(s, actor="test", username="nv.dai", role="agent",
                                                    password=PASSWORD, full_name=long_name))
     app = admin_app_factory(staff_database)
@@ -271,13 +274,13 @@ async def test_password_dialog_by_keyboard_and_long_names_keep_columns(staff_dat
         await wait_for(pilot, lambda: app.screen.query("#password-1"))
         dialog = app.screen
         dialog.query_one("#password-1").focus()
-        await pilot.press(*"mat-khau-3", "enter", *"mat-khau-4", "enter")  # Enter moves on, then submits
+        await pilot.press(*OTHER_PASSWORD, "enter", *"mat-khau-4", "enter")  # Enter moves on, then submits
         await wait_for(pilot, lambda: "ADM-004" in str(dialog.query_one("#password-error").render()))
-        dialog.query_one("#password-2").value = "mat-khau-3"
+        dialog.query_one("#password-2").value = OTHER_PASSWORD
         dialog.query_one("#password-2").focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: accounts.verify_password(_user(staff_database, "nv.dai").password_hash,
-                                                               "mat-khau-3"))
+                                                               OTHER_PASSWORD))
 
 
 async def test_refused_new_user_keeps_what_was_typed(staff_database, admin_app_factory) -> None:
@@ -290,8 +293,8 @@ async def test_refused_new_user_keeps_what_was_typed(staff_database, admin_app_f
         await pilot.click("#users-add")
         await wait_for(pilot, lambda: app.screen.query("#add-username"))
         form = app.screen
-        typed = {"username": USERS["agent"], "full-name": "Lê Văn Cường", "password": "mat-khau-moi-1",
-                 "password2": "mat-khau-moi-1", "pin": "1357", "badge": "NV-0042"}
+        typed = {"username": USERS["agent"], "full-name": "Lê Văn Cường", "password": OTHER_PASSWORD,
+                 "password2": OTHER_PASSWORD, "pin": OTHER_PIN, "badge": "NV-0042"}
         for name, value in typed.items():
             form.query_one(f"#add-{name}").value = value
         form.query_one("#add-role").value = "technician"

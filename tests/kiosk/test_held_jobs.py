@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from db import models as m
 from db.services import outbox
+from tests.fixtures.credentials import AGENT_PIN
 from tests.fixtures.kiosk_app import settle
 from tests.kiosk.test_shell_session import _add_agent
 from tests.kiosk.test_submit_support import SIZE, wait_for, wait_screen
@@ -25,7 +26,7 @@ def _hold(app, kind: str, payload: dict) -> int:  # noqa: ANN001
 async def _open_held(app, pilot) -> None:  # noqa: ANN001
     await pilot.press("f12")
     await wait_screen(pilot, "AgentUnlockScreen")
-    for digit in "4321":
+    for digit in AGENT_PIN:
         await pilot.click(f"#kp-{digit}")
     await pilot.click("#kp-ok")
     await wait_for(pilot, lambda: app.agent is not None, what="agent mode")
@@ -58,6 +59,7 @@ async def test_agent_prints_a_held_ticket_again_and_cancels_a_receipt_with_a_rea
             select(m.AuditEvent).where(m.AuditEvent.entity == "print_job").order_by(m.AuditEvent.id))]
     assert rows[ticket][0] == "done"
     assert rows[receipt] == ("failed", "cancelled", "Công dân đã rời đi")
-    assert sorted(events) == sorted([("print_job.cancel", "agent.4321", str(receipt), {"reason": "Công dân đã rời đi"}),
-                                     ("print_job.reprint", "agent.4321", str(ticket), None)])
+    agent = f"agent.{AGENT_PIN}"
+    assert sorted(events) == sorted([("print_job.cancel", agent, str(receipt), {"reason": "Công dân đã rời đi"}),
+                                     ("print_job.reprint", agent, str(ticket), None)])
     assert len(virtual_printer.jobs) == 1  # the cancelled receipt never printed

@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from db.services import accounts
+from tests.fixtures.credentials import AGENT_PIN, PASSWORD
 from tests.kiosk.test_submit_support import GOOD_ID, SIZE, wait_for, wait_screen
 
 #: What handheld scanners deliver in the wild: a CCCD with Vietnamese text, a ticket, markup, controls.
@@ -30,7 +31,7 @@ async def _burst(pilot, text: str) -> None:  # noqa: ANN001
 
 def test_badge_check_takes_any_text(sqlite_database) -> None:  # noqa: ANN001
     with sqlite_database.session() as s:
-        accounts.create_user(s, "an", role="agent", password="x" * 12, full_name="An", pin="4826",
+        accounts.create_user(s, "an", role="agent", password=PASSWORD, full_name="An", pin=AGENT_PIN,
                              badge_code="B-Đ-1", site_id=1)
     with sqlite_database.session() as s:
         for text in HOSTILE + ["", "\x00", "B-Đ-"]:

@@ -9,14 +9,15 @@ from textual.widgets import Input, Static
 from core.i18n import get_language
 from db.services.accounts import create_user
 from kiosk.state import CapturedDocument
+from tests.fixtures.credentials import AGENT_PIN, PASSWORD, WRONG_PIN
 from tests.fixtures.kiosk_app import settle
 
 SIZE = (120, 40)
 
 
-def _add_agent(app, *, pin: str = "4321", badge: str = "BADGE-0042", role: str = "agent") -> None:
+def _add_agent(app, *, pin: str = AGENT_PIN, badge: str = "BADGE-0042", role: str = "agent") -> None:
     with app.ctx.database.session() as s:
-        create_user(s, f"agent.{pin}", role=role, password="x" * 12, full_name="Trần Thị [b]Bình[/b]", pin=pin,
+        create_user(s, f"agent.{pin}", role=role, password=PASSWORD, full_name="Trần Thị [b]Bình[/b]", pin=pin,
                     badge_code=badge, site_id=app.ctx.site_id)
 
 
@@ -69,9 +70,9 @@ async def test_agent_unlock_by_pin_then_leave_without_pin(kiosk_app):
     async with kiosk_app.run_test(size=SIZE) as pilot:
         await pilot.press("f12")  # staff entry: F12, a badge scan or a long press on the point's name
         await settle(kiosk_app, pilot)
-        for digit in "4321":
+        for digit in AGENT_PIN:
             await pilot.click(f"#kp-{digit}")
-        assert str(kiosk_app.screen.query_one("#pin-display", Static).render()) == "●●●●"
+        assert str(kiosk_app.screen.query_one("#pin-display", Static).render()) == "●" * len(AGENT_PIN)
         await pilot.click("#kp-ok")
         await settle(kiosk_app, pilot)
         assert kiosk_app.agent is not None and kiosk_app.agent.role == "agent"
@@ -90,7 +91,7 @@ async def test_agent_wrong_pin_is_refused(kiosk_app):
     async with kiosk_app.run_test(size=SIZE) as pilot:
         await pilot.press("f12")
         await settle(kiosk_app, pilot)
-        for digit in "9999":
+        for digit in WRONG_PIN:
             await pilot.click(f"#kp-{digit}")
         await pilot.click("#kp-ok")
         await settle(kiosk_app, pilot)
@@ -123,7 +124,7 @@ async def test_citizen_cannot_quit_but_agent_can(kiosk_app):
         assert kiosk_app.is_running and type(kiosk_app.screen).__name__ == "WelcomeScreen"
         await pilot.press("f12")
         await settle(kiosk_app, pilot)
-        for digit in "4321":
+        for digit in AGENT_PIN:
             await pilot.click(f"#kp-{digit}")
         await pilot.click("#kp-ok")
         await settle(kiosk_app, pilot)

@@ -9,6 +9,7 @@ import pytest
 from db.services import accounts
 from kiosk.widgets.scanburst import ScanBurst
 from kiosk.widgets.telex import compose, compose_all
+from tests.fixtures.credentials import AGENT_PIN, OTHER_PIN, PASSWORD
 
 
 @pytest.mark.parametrize(
@@ -74,15 +75,15 @@ def test_formatting():
 
 def test_agent_pin_and_badge(sqlite_database):
     with sqlite_database.session() as s:
-        agent = accounts.create_user(s, "an", role="agent", password="pw-123456", full_name="Lê An", pin="2468",
+        agent = accounts.create_user(s, "an", role="agent", password=PASSWORD, full_name="Lê An", pin=AGENT_PIN,
                                      badge_code="B-1", site_id=1)
-        accounts.create_user(s, "tech", role="technician", password="pw-123456", pin="1357")
-        assert agent.pin_hash and agent.pin_hash != "2468" and agent.pin_hash.startswith("$argon2")
+        accounts.create_user(s, "tech", role="technician", password=PASSWORD, pin=OTHER_PIN)
+        assert agent.pin_hash and agent.pin_hash != AGENT_PIN and agent.pin_hash.startswith("$argon2")
     with sqlite_database.session() as s:
-        found = accounts.verify_agent_pin(s, "2468", site_id=1)
+        found = accounts.verify_agent_pin(s, AGENT_PIN, site_id=1)
         assert found is not None and found.full_name == "Lê An" and found.role == "agent"
-        assert accounts.verify_agent_pin(s, "2468", site_id=2) is None  # another site's agent
-        assert accounts.verify_agent_pin(s, "1357") is None  # technicians cannot unlock agent mode
+        assert accounts.verify_agent_pin(s, AGENT_PIN, site_id=2) is None  # another site's agent
+        assert accounts.verify_agent_pin(s, OTHER_PIN) is None  # technicians cannot unlock agent mode
         assert accounts.verify_agent_pin(s, "12") is None
         assert accounts.verify_agent_badge(s, "B-1").username == "an"
         assert accounts.verify_agent_badge(s, "B-2") is None
@@ -91,20 +92,20 @@ def test_agent_pin_and_badge(sqlite_database):
 def test_account_errors_and_password_lockout(sqlite_database):
     now = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
     with sqlite_database.session() as s:
-        accounts.create_user(s, "admin1", role="admin", password="correct horse")
+        accounts.create_user(s, "admin1", role="admin", password=PASSWORD)
         with pytest.raises(accounts.AccountError):
-            accounts.create_user(s, "admin1", role="admin", password="x")
+            accounts.create_user(s, "admin1", role="admin", password=PASSWORD)
         with pytest.raises(accounts.AccountError):
-            accounts.create_user(s, "bad", role="agent", password="x", pin="12ab")
+            accounts.create_user(s, "bad", role="agent", password=PASSWORD, pin="12ab")
         with pytest.raises(accounts.AccountError):
-            accounts.create_user(s, "boss", role="owner", password="x")
+            accounts.create_user(s, "boss", role="owner", password=PASSWORD)
     with sqlite_database.session() as s:
-        assert accounts.authenticate(s, "admin1", "correct horse", now=now) is not None
+        assert accounts.authenticate(s, "admin1", PASSWORD, now=now) is not None
         for _ in range(accounts.MAX_FAILED_ATTEMPTS):
             assert accounts.authenticate(s, "admin1", "wrong", now=now) is None
-        assert accounts.authenticate(s, "admin1", "correct horse", now=now) is None  # locked
+        assert accounts.authenticate(s, "admin1", PASSWORD, now=now) is None  # locked
         later = now + accounts.LOCKOUT + timedelta(seconds=1)
-        assert accounts.authenticate(s, "admin1", "correct horse", now=later) is not None
+        assert accounts.authenticate(s, "admin1", PASSWORD, now=later) is not None
 
 
 def test_demo_agent_is_created_once(sqlite_database):
