@@ -22,7 +22,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="embedded SQLite, virtual printer, sample camera frames")
     parser.add_argument("--config", help="settings file (TOML); default: KIOSK_CONFIG or the user config dir")
     parser.add_argument("--lang", choices=["vi", "en"], help="start language")
+    sub = parser.add_subparsers(title="commands", metavar="{serve}")
+    serve = sub.add_parser("serve", help="serve the kiosk to the kiosk PC's browser (touch front end)",
+                           description="Serve the kiosk page; each page drives one kiosk process.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    serve.add_argument("--allow-remote", action="store_true",
+                       help="allow an address other than loopback (other machines could drive the kiosk)")
+    serve.add_argument("--font-size", type=int, default=16,
+                       help="terminal font size in CSS pixels (default 16: a 1280x800 screen gets the full layout)")
+    serve.add_argument("--demo", action="store_true", help="embedded SQLite, virtual printer, sample camera frames")
+    serve.add_argument("--config", help="settings file (TOML)")
+    serve.add_argument("--lang", choices=["vi", "en"], help="start language")
+    serve.set_defaults(func=_serve)
     return run_cli(parser, argv, default=_start, known_errors=_database_error)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kiosk.web.serve import serve  # heavy imports only after --help
+
+    return serve(args)
 
 
 def _start(args: argparse.Namespace) -> int:

@@ -9,6 +9,8 @@ need=()
 # libzbar0: the zbar barcode library pyzbar loads; fonts-dejavu-core: Vietnamese glyphs for raster printing.
 dpkg -s libzbar0 >/dev/null 2>&1 || need+=(libzbar0)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
+# fonts-noto-mono: a monospace font with every Vietnamese letter for `kiosk serve` (DejaVu Sans Mono lacks them).
+dpkg -s fonts-noto-mono >/dev/null 2>&1 || need+=(fonts-noto-mono)
 if [ "${1:-}" = "--test" ]; then
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
   # espeak-ng: the offline voice of voice guidance; its tests make real Vietnamese audio (they skip without it).
