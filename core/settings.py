@@ -42,6 +42,8 @@ class Settings:
         handover_retention_days: Days a hand-over PDF (personal data) is kept in ``data_dir/handover``.
         demo: Demo mode: simulated devices and sample frames.
         hotline: Phone number printed on receipts (empty: no hotline line; never a placeholder number).
+        voice_guidance: Speak each step's instruction (also on when the site's ``voice_guidance`` is).
+        speech_command: The offline speech engine (espeak-ng's executable, a name on PATH or a path).
     """
 
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
@@ -61,6 +63,8 @@ class Settings:
     handover_retention_days: int = 7
     demo: bool = False
     hotline: str = ""
+    voice_guidance: bool = False
+    speech_command: str = "espeak-ng"
 
     def __post_init__(self) -> None:
         if not self.database_url:

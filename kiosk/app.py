@@ -23,6 +23,7 @@ from db.engine import Database
 from kiosk.context import KioskContext
 from kiosk.messages import _
 from kiosk.state import CitizenSession
+from kiosk.voice import VoiceGuide
 from kiosk.widgets.scanburst import ScanBurst, ScanReceived
 
 HERE = Path(__file__).parent
@@ -46,6 +47,7 @@ class KioskApp(App):
         agent: The unlocked agent (``db.services.accounts.AgentIdentity``) or None.
         site: This kiosk's site (``kiosk.services.SiteInfo``) once loaded.
         demo_pin: The demo agent's PIN (shown as a hint in demo mode only).
+        voice: Spoken step instructions and the citizen's mute (``kiosk.voice.VoiceGuide``).
     """
 
     CSS_PATH = css_paths()
@@ -63,7 +65,7 @@ class KioskApp(App):
     agent: reactive[Any] = reactive(None, init=False)
     site: reactive[Any] = reactive(None, init=False)
 
-    def __init__(self, ctx: KioskContext, *, demo_pin: str = "", site: Any = None) -> None:
+    def __init__(self, ctx: KioskContext, *, demo_pin: str = "", site: Any = None, speaker: Any = None) -> None:
         super().__init__()
         # Screens and headers follow site and agent through signals they leave on unmount: Textual's
         # ``watch`` on the app would keep every closed header and screen alive (2.5 MiB per citizen).
@@ -76,6 +78,7 @@ class KioskApp(App):
         self.demo_pin = demo_pin
         self.theme = "textual-dark"
         self.scanner = ScanBurst()
+        self.voice = VoiceGuide(self, speaker)
         self._last_activity = time.monotonic()
         self._failed_pins: list[float] = []
         self.crashed = False
@@ -121,6 +124,7 @@ class KioskApp(App):
         """Start the ghost-tap window (on every screen change, and when a screen swaps its whole panel)."""
         if self._taps_tracked:
             self._taps_open_at = time.monotonic() + self.GHOST_TAP_S
+        self.voice.screen_changed()  # the new screen's instruction, once the stack has settled
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 - Textual's, plus the ghost-tap window
         self.note_screen_change()
@@ -250,6 +254,7 @@ class KioskApp(App):
     def reset_session(self) -> None:
         """Wipe the citizen's session, leave agent mode, restore the language, return to Welcome."""
         self.session.wipe()
+        self.voice.end_session(quiet=True)
         self.agent = None
         lang_changed = get_language() != self.ctx.settings.language
         set_language(self.ctx.settings.language)
@@ -269,6 +274,7 @@ class KioskApp(App):
         """Home: end this citizen's session and show Welcome (agent mode stays on)."""
         agent = self.agent
         self.session.wipe()
+        self.voice.end_session()
         self._pop_to_welcome()
         if agent is not None:
             self.session.agent_id, self.session.agent_name = agent.user_id, agent.full_name
@@ -333,6 +339,10 @@ class KioskApp(App):
 
     # --- devices ----------------------------------------------------------------------------
 
+    def on_unmount(self) -> None:
+        """The app is closing: stop speaking."""
+        self.voice.close()
+
     def kick_printing(self) -> None:
         """Wake (or start) the print worker (``kiosk.printing.kick(app)``) to send pending outbox jobs."""
         try:
@@ -373,6 +383,7 @@ def make_app(
     printer_url: str | None = None,
     camera_source: str | None = None,
     clock: Callable[[], datetime] | None = None,
+    speaker: Any = None,
 ) -> KioskApp:
     """Build the kiosk app.
 
@@ -382,6 +393,7 @@ def make_app(
         printer_url: Printer to use (default ``settings.printer_url``).
         camera_source: Camera spec (default: ``demo`` in demo mode, else ``settings.camera_source``).
         clock: Current-time function (tests pass a fixed clock).
+        speaker: A ``devices.speech.Speaker`` for voice guidance (tests pass a fake; default: espeak-ng).
     """
     from kiosk import services
 
@@ -412,7 +424,7 @@ def make_app(
         with database.session() as s:
             _agent, demo_pin = ensure_demo_agent(s, site_id)
             seed_demo_rules(s, site_id)  # a refused procedure, so "where to go instead" shows in the demo
-    return KioskApp(ctx, demo_pin=demo_pin, site=site)
+    return KioskApp(ctx, demo_pin=demo_pin, site=site, speaker=speaker)
 
 
 def _typed_part(value: str, scanned: str) -> int:

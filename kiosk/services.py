@@ -72,6 +72,8 @@ class SiteInfo:
     hotline: str
     #: The public look-up page printed receipts' QRs point to ("" = the bare ``HS|…`` code).
     public_lookup_url: str = ""
+    #: Step instructions are spoken (``Site.voice_guidance``; ``Settings.voice_guidance`` turns it on too).
+    voice_guidance: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,8 @@ def load_site(ctx: Any) -> SiteInfo:
     def work(s: Any) -> SiteInfo:
         site = s.get(m.Site, ctx.site_id)
         return SiteInfo(site.id, site.code, site.name, site.address, site.opening_hours, site.opening_days,
-                        site.hotline, site.public_lookup_url or "")
+                        site.hotline, site.public_lookup_url or "",
+                        voice_guidance=bool(site.voice_guidance))
 
     return ctx.database.run(work, read_only=True)
 

@@ -12,7 +12,7 @@ import importlib
 from core.i18n import register_catalogue, translator
 
 DOMAIN = "kiosk"
-CATALOGUES = ("kiosk.messages.shell", "kiosk.messages.submit", "kiosk.messages.lookup")
+CATALOGUES = ("kiosk.messages.shell", "kiosk.messages.submit", "kiosk.messages.lookup", "kiosk.messages.voice")
 
 _ = translator(DOMAIN)
 

@@ -69,6 +69,10 @@ class ConsentFailed(Message):
 class ConsentScreen(FlowScreen):
     """Shows the purpose notice; nothing is pre-selected; the answer is recorded with its version."""
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Quý khách vui lòng đọc thông báo, rồi chạm Tôi đồng ý để tiếp tục.")
+
     STEP = "consent"
     TITLE_VI = "Đồng ý xử lý dữ liệu cá nhân"
 

@@ -68,6 +68,10 @@ def copies_text(doc: CapturedDocument, condition: str = "") -> str:
 class DocumentsScreen(FlowScreen):
     """The checklist of the procedure version, one row per document."""
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách chụp từng giấy tờ, hoặc chọn nộp bản gốc tại quầy.")
+
     STEP = "documents"
     TITLE_VI = "Giấy tờ trong hồ sơ"
 

@@ -42,6 +42,10 @@ class DoneScreen(KioskScreen):
         summary: What was submitted.
     """
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Đã ghi nhận hồ sơ. Xin mời Quý khách nhận phiếu và chờ gọi số tại quầy.")
+
     return_after_s = RETURN_AFTER_S
     show_nav = False
 

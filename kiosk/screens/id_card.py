@@ -116,6 +116,11 @@ class StaffCalled(Message):
 class IdCardScreen(FlowScreen):
     """Scans the ID card QR; shows the parsed fields with the ID number masked; confirm or rescan."""
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return (_("Quý khách vui lòng kiểm tra thông tin trên màn hình.") if self.panel == "confirm"
+                else _("Xin mời Quý khách đưa mã QR trên thẻ căn cước vào trước camera."))
+
     STEP = "id_card"
     TITLE_VI = "Quét thẻ căn cước"
 

@@ -73,6 +73,10 @@ class LookupScreen(KioskScreen):
         scanned: A receipt QR text scanned before the screen opened (looked up at once).
     """
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách quét mã QR trên phiếu hẹn, hoặc nhập mã hồ sơ.")
+
     class LookupFinished(Message):
         """The look-up ran; ``result`` is None when reference and secret do not match."""
 

@@ -33,6 +33,10 @@ def format_phone(digits: str) -> str:
 class PhoneScreen(FlowScreen):
     """Phone number entry: the leading 0 is already there; the citizen types the other 9 digits."""
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách nhập số điện thoại di động.")
+
     STEP = "phone"
     TITLE_VI = "Số điện thoại di động"
 

@@ -106,6 +106,10 @@ class ProcedureScreen(KioskScreen):
         code: The procedure's code.
     """
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách xem các giấy tờ cần chuẩn bị cho thủ tục này.")
+
     class DetailLoaded(Message):
         """The procedure and its appointment were read."""
 

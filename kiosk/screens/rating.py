@@ -33,6 +33,10 @@ class RatingScreen(KioskScreen):
         dossier_reference: Rate one dossier (from the look-up or the done screen).
     """
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách đánh giá mức độ hài lòng.")
+
     class RatingRecorded(Message):
         """The rating was stored."""
 

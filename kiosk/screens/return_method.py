@@ -19,6 +19,10 @@ MIN_ADDRESS_CHARS = 10
 class ReturnMethodScreen(FlowScreen):
     """Two big choices; choosing one goes on. The postal address can be edited with the keyboard."""
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách chọn nơi nhận kết quả.")
+
     STEP = "return_method"
     TITLE_VI = "Nhận kết quả"
 

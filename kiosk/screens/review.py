@@ -101,6 +101,10 @@ def summary_text(app) -> Text:  # noqa: ANN001 - the kiosk app
 class ReviewScreen(FlowScreen):
     """Shows the whole dossier; "Gửi hồ sơ" submits it in a worker."""
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Quý khách vui lòng kiểm tra lại hồ sơ, rồi chạm Gửi hồ sơ.")
+
     STEP = "review"
     TITLE_VI = "Kiểm tra và gửi hồ sơ"
 

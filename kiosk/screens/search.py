@@ -39,6 +39,10 @@ class ChoiceButton(Button):
 class SearchScreen(KioskScreen):
     """Search box, results (most used first when empty), field browsing, on-screen keyboard."""
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách chọn thủ tục cần làm, hoặc gõ tên thủ tục để tìm.")
+
     class ResultsLoaded(Message):
         """Procedures found for a query or a field."""
 

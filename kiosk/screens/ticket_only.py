@@ -54,6 +54,10 @@ class TicketOnlyScreen(KioskScreen):
         field: Procedure field to put first (when coming from a procedure's detail).
     """
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách chọn quầy cần đến để lấy số thứ tự.")
+
     class QueuesLoaded(Message):
         """The queues of this site were read."""
 

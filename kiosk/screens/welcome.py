@@ -39,6 +39,10 @@ class TicketPlaceRead(Message):
 class WelcomeScreen(KioskScreen):
     """The first screen; every session starts and ends here."""
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách chọn việc cần làm.")
+
     show_nav = False
     #: Keyboard users start on the main choice (the first focusable widget was the language toggle,
     #: so Enter switched the kiosk to English).

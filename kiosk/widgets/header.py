@@ -40,15 +40,17 @@ class SiteName(Static):
 class KioskHeader(Horizontal):
     """Shows the site name (literal text), the agent's name in agent mode, and 3-row buttons.
 
-    The buttons run app actions: ``app.toggle_language`` and, in agent mode only, ``app.agent``. They
-    take no keyboard focus: on a touchscreen focus is invisible, and a handheld scanner's Enter must
-    never press "English" by accident.
+    The buttons run app actions: ``app.toggle_language`` and, in agent mode only, ``app.agent``; where voice
+    guidance is on (``app.voice``), ``#voice-toggle`` mutes or unmutes it for this citizen. They take no
+    keyboard focus: on a touchscreen focus is invisible, and a handheld scanner's Enter must never press
+    "English" by accident.
     """
 
     def compose(self) -> ComposeResult:
         yield SiteName(self._site_text(), id="site-name")
         yield Static(self._agent_text(), id="agent-status")
         for button in (
+            Button(self._voice_label(), id="voice-toggle"),
             Button("English" if _lang() == "vi" else "Tiếng Việt", id="lang-toggle", action="app.toggle_language"),
             Button(_("Nhân viên"), id="agent-button", action="app.agent"),
         ):
@@ -61,6 +63,9 @@ class KioskHeader(Horizontal):
         if hasattr(app, "site_changed_signal"):
             app.site_changed_signal.subscribe(self, self._refresh_site)  # type: ignore[attr-defined]
             app.agent_changed_signal.subscribe(self, self._refresh_agent)  # type: ignore[attr-defined]
+        voice = getattr(app, "voice", None)
+        if voice is not None:
+            voice.changed_signal.subscribe(self, self._refresh_voice)
         self._refresh_site(getattr(app, "site", None))
         self._refresh_agent(getattr(app, "agent", None))
 
@@ -69,6 +74,9 @@ class KioskHeader(Horizontal):
         if hasattr(app, "site_changed_signal"):
             app.site_changed_signal.unsubscribe(self)  # type: ignore[attr-defined]
             app.agent_changed_signal.unsubscribe(self)  # type: ignore[attr-defined]
+        voice = getattr(app, "voice", None)
+        if voice is not None:
+            voice.changed_signal.unsubscribe(self)
 
     def _site_text(self) -> Text:
         site = getattr(self.app, "site", None)
@@ -82,6 +90,28 @@ class KioskHeader(Horizontal):
 
     def _refresh_site(self, _value: object) -> None:
         self.query_one("#site-name", Static).update(self._site_text())
+        self._refresh_voice(None)  # the site's voice flag may have arrived with it
+
+    # --- voice guidance: the citizen's sound button -------------------------------------------
+
+    def _voice_label(self) -> str:
+        voice = getattr(self.app, "voice", None)
+        return _("Bật tiếng") if voice is not None and voice.muted else _("Tắt tiếng")
+
+    def _refresh_voice(self, _value: object) -> None:
+        voice = getattr(self.app, "voice", None)
+        button = self.query_one("#voice-toggle", Button)
+        button.label = self._voice_label()
+        button.set_class(bool(voice is not None and voice.muted), "-muted")
+        self.set_class(bool(voice is not None and voice.available), "voice-on")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The sound button: mute or unmute voice guidance for this citizen."""
+        if event.button.id == "voice-toggle":
+            event.stop()
+            voice = getattr(self.app, "voice", None)
+            if voice is not None:
+                voice.toggle_mute()
 
     def _refresh_agent(self, agent: object) -> None:
         self.query_one("#agent-status", Static).update(self._agent_text())
