@@ -21,6 +21,7 @@ from core.i18n import get_language, set_language
 from core.settings import Settings
 from db.engine import Database
 from kiosk.context import KioskContext
+from kiosk.large_text import LargeText
 from kiosk.messages import _
 from kiosk.state import CitizenSession
 from kiosk.voice import VoiceGuide
@@ -79,6 +80,7 @@ class KioskApp(App):
         self.theme = "textual-dark"
         self.scanner = ScanBurst()
         self.voice = VoiceGuide(self, speaker)
+        self.large_text = LargeText(self)
         self._last_activity = time.monotonic()
         self._failed_pins: list[float] = []
         self.crashed = False
@@ -237,6 +239,7 @@ class KioskApp(App):
             and self.agent is None
             and get_language() == self.ctx.settings.language
             and self.session.procedure_code is None
+            and not self.large_text.on
         )
         if at_rest:
             self._last_activity = time.monotonic()
@@ -255,6 +258,7 @@ class KioskApp(App):
         """Wipe the citizen's session, leave agent mode, restore the language, return to Welcome."""
         self.session.wipe()
         self.voice.end_session(quiet=True)
+        self.large_text.end_session()
         self.agent = None
         lang_changed = get_language() != self.ctx.settings.language
         set_language(self.ctx.settings.language)
@@ -275,6 +279,7 @@ class KioskApp(App):
         agent = self.agent
         self.session.wipe()
         self.voice.end_session()
+        self.large_text.end_session()
         self._pop_to_welcome()
         if agent is not None:
             self.session.agent_id, self.session.agent_name = agent.user_id, agent.full_name
@@ -287,6 +292,10 @@ class KioskApp(App):
             self.pop_screen()
             if isinstance(self.screen_stack[-1], WelcomeScreen):
                 self.action_home()  # back at the start: whatever this person typed is not shown to the next
+
+    def action_toggle_large_text(self) -> None:
+        """Larger text for this citizen (the browser page scales its font; see kiosk/large_text.py)."""
+        self.large_text.toggle()
 
     def action_toggle_language(self) -> None:
         """Switch between Vietnamese and English and re-build every screen."""

@@ -20,6 +20,8 @@ EN: dict[str, str] = {
     "Tra cứu hồ sơ": "Look up a dossier",
     "Đánh giá dịch vụ": "Rate our service",
     "Gọi nhân viên hỗ trợ": "Call a staff member",
+    "Aa  Chữ to": "Aa  Large text",
+    "Chữ thường": "Normal text",
     "Giờ làm việc: {hours}": "Opening hours: {hours}",
     "Chế độ thử (demo). Bản in xem trước (PNG): {path}": "Demo mode. Print previews (PNG): {path}",
     "Mã PIN nhân viên demo: {pin}": "Demo agent PIN: {pin}",

@@ -58,6 +58,9 @@ class WelcomeScreen(KioskScreen):
             yield Button(_("Tra cứu hồ sơ"), id="choice-lookup", classes="welcome-choice")
             yield Button(_("Đánh giá dịch vụ"), id="choice-rating", classes="welcome-choice")
             yield Button(_("Gọi nhân viên hỗ trợ"), id="choice-call-staff", classes="welcome-choice")
+        large = self.app.large_text  # type: ignore[attr-defined]
+        if large.available:
+            yield Button(self._large_text_label(), id="large-text", classes="welcome-extra")
         yield Static(self._demo_text(), id="demo-info")
 
     def on_mount(self) -> None:
@@ -85,6 +88,18 @@ class WelcomeScreen(KioskScreen):
         if getattr(self.app, "demo_pin", ""):
             parts.append(_("Mã PIN nhân viên demo: {pin}", pin=self.app.demo_pin))
         return literal("\n".join(parts), style="italic")
+
+    def _large_text_label(self) -> str:
+        return _("Chữ thường") if self.app.large_text.on else _("Aa  Chữ to")  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        for button in self.query("#large-text").results(Button):
+            button.label = self._large_text_label()  # the last citizen's choice ended with their session
+
+    @on(Button.Pressed, "#large-text")
+    def _toggle_large_text(self) -> None:
+        self.app.action_toggle_large_text()  # type: ignore[attr-defined]
+        self.query_one("#large-text", Button).label = self._large_text_label()
 
     @on(Button.Pressed, "#choice-submit")
     def _submit(self) -> None:

@@ -106,3 +106,18 @@ def test_a_second_tab_takes_the_kiosk_over_and_the_first_stops(browser, page, se
     time.sleep(2)  # the stopped page must not reconnect and steal the kiosk back
     assert page.evaluate("document.body.classList.contains('-taken-over')")
     wait_for_text(other, "Lấy số thứ tự")
+
+
+def test_large_text_is_one_tap_away_and_really_larger(page, served):
+    _open(page, served)
+    size = "[window.kioskTerminal.terminal.cols, window.kioskTerminal.terminal.rows]"
+    cols, rows = page.evaluate(size)
+    tap_text(page, "Chữ to")
+    wait_for_text(page, "Chữ thường")
+    big_cols, big_rows = page.evaluate(size)
+    assert cols / big_cols >= 1.4 and rows / big_rows >= 1.4, (cols, rows, big_cols, big_rows)
+    wait_for_text(page, "Lấy số thứ tự")  # every choice still there, drawn bigger
+    shot(page, "welcome-large-text", ARTIFACTS)
+    tap_text(page, "Chữ thường")
+    wait_for_text(page, "Chữ to")
+    assert page.evaluate(size) == [cols, rows]
