@@ -232,16 +232,22 @@ class EspeakSpeaker:
                      stdin: bytes | None = None) -> int | None:
         """Run ``argv`` as the one current process unless cancelled; return its exit code (None: not run/stopped)."""
         name = Path(argv[0]).name
+        if not self._current(generation):
+            return None
+        try:  # started outside the lock: say() from the UI thread never waits for a fork
+            proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            log.warning("SPK-004 could not start %s: %s", name, exc.strerror or type(exc).__name__)
+            return None
         with self._lock:
-            if generation != self._generation or self._closed:
-                return None
-            try:
-                proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            except OSError as exc:
-                log.warning("SPK-004 could not start %s: %s", name, exc.strerror or type(exc).__name__)
-                return None
-            self._proc = proc
+            cancelled = generation != self._generation or self._closed
+            if not cancelled:
+                self._proc = proc
+        if cancelled:  # a newer utterance came while it started
+            proc.kill()
+            proc.wait()
+            return None
         try:
             if stdin is not None and proc.stdin is not None:
                 try:

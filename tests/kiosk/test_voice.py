@@ -106,6 +106,14 @@ async def test_the_mute_button_stops_speech_until_the_session_ends(kiosk_app_fac
         assert speaker.said[-1] == WELCOME
 
 
+async def _wait_for_screen(app, name: str) -> None:
+    for _ in range(60):
+        if type(app.screen).__name__ == name:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{name} did not come (now {type(app.screen).__name__})")
+
+
 async def test_idle_reset_unmutes_and_says_nothing_to_an_empty_room(kiosk_app_factory):
     app, speaker = _voiced(kiosk_app_factory)
     async with app.run_test(size=SIZE) as pilot:
@@ -113,10 +121,11 @@ async def test_idle_reset_unmutes_and_says_nothing_to_an_empty_room(kiosk_app_fa
         await pilot.click("#voice-toggle")
         await pilot.pause()
         assert app.voice.muted
+        app.ctx.settings = app.ctx.settings.with_(idle_timeout_s=1, idle_countdown_s=1)  # the citizen walks away
         count = len(speaker.said)
-        app.reset_session()  # what the idle timeout does
+        await _wait_for_screen(app, "IdleScreen")  # nobody answers "still there?"
+        await _wait_for_screen(app, "WelcomeScreen")
         await settle(app, pilot)
-        assert type(app.screen).__name__ == "WelcomeScreen"
         assert not app.voice.muted and str(_toggle(app).label) == "Tắt tiếng"
         assert len(speaker.said) == count  # nobody is there: Welcome is not announced
         await pilot.click("#choice-submit")  # the next citizen is heard again
