@@ -27,7 +27,7 @@ EN: dict[str, str] = {
     "hoặc dùng mã trên giấy biên nhận, hoặc hỏi nhân viên tại quầy.":
         "No open dossier was found for this ID card and these 4 digits. Please check the 4 digits, or use the "
         "code on your receipt, or ask staff at the counter.",
-    "Khi nộp, tôi không khai số điện thoại": "I gave no phone number when I submitted",
+    "Tôi không khai số điện thoại": "I gave no phone number",
     "Hồ sơ nộp không kèm số điện thoại thì không tra cứu được bằng thẻ căn cước. Quý khách vui lòng dùng mã "
     "hồ sơ và mã tra cứu trên giấy biên nhận, hoặc hỏi nhân viên tại quầy.":
         "A dossier submitted without a phone number cannot be looked up with the ID card. Please use the "

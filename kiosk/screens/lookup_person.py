@@ -48,19 +48,24 @@ class LookupByIdScreen(KioskScreen):
         issued_on: The card's issue date, when its QR carries one.
     """
 
-    DEFAULT_CSS = """
-    #person-row { height: auto; }
-    #person-left { width: 1fr; height: auto; padding: 0 1 0 0; }
-    #person-card, #person-instruction, #person-notice, #person-heading { height: auto; }
-    #person-digits { height: 3; content-align: left middle; text-style: bold; }
-    #person-message { height: auto; color: #ff9b9b; text-style: bold; }
-    #person-no-phone { width: 100%; height: 3; margin: 1 0 0 0; }
-    #person-list { height: 1fr; }
-    .person-dossier { width: 100%; height: 4; margin: 0 0 1 0; text-wrap: wrap; text-align: left; }
-    #person-detail { height: 1fr; }
-    #person-summary, #person-timeline { height: auto; }
-    #person-actions { height: 3; }
-    #person-actions Button { width: 1fr; }
+    # Screen CSS applies app-wide (and beats kiosk.tcss's type rules): every selector names this screen.
+    CSS = """
+    LookupByIdScreen #person-panel { height: 1fr; }
+    LookupByIdScreen #person-row { height: auto; }
+    LookupByIdScreen #person-left { width: 1fr; height: auto; padding: 0 1 0 0; }
+    LookupByIdScreen.-short #person-keypad { width: 38; }
+    LookupByIdScreen #person-card, LookupByIdScreen #person-instruction, LookupByIdScreen #person-notice,
+    LookupByIdScreen #person-heading { height: auto; }
+    LookupByIdScreen #person-notice { color: #bbbbbb; }
+    LookupByIdScreen #person-digits { height: 3; content-align: left middle; text-style: bold; }
+    LookupByIdScreen #person-message { height: auto; color: #ff9b9b; text-style: bold; }
+    LookupByIdScreen #person-no-phone { width: 100%; height: 3; margin: 1 0 1 0; }
+    LookupByIdScreen #person-list { height: 1fr; }
+    LookupByIdScreen .person-dossier { width: 100%; height: 4; margin: 0 0 1 0; }
+    LookupByIdScreen #person-detail { height: 1fr; }
+    LookupByIdScreen #person-summary, LookupByIdScreen #person-timeline { height: auto; }
+    LookupByIdScreen #person-actions { height: 4; padding: 0 0 1 0; }
+    LookupByIdScreen #person-actions Button { width: 1fr; }
     """
 
     class Found(Message):
@@ -109,17 +114,17 @@ class LookupByIdScreen(KioskScreen):
                 for index, item in enumerate(self.dossiers):
                     yield Button(item_label(item), id=f"person-dossier-{index}", classes="person-dossier")
             return
-        with Horizontal(id="person-row"):
+        with VerticalScroll(id="person-panel"), Horizontal(id="person-row"):
             with Vertical(id="person-left"):
                 yield Static(literal(f"{_('Thẻ căn cước')}: {mask_id(self._id_number)}", style="bold"),
                              id="person-card")
                 yield Static(_("Nhập 4 số cuối của số điện thoại Quý khách đã khai khi nộp hồ sơ, rồi chạm "
                                "“Đồng ý”."), id="person-instruction")
+                yield Static(_("Khi chạm “Đồng ý”, Quý khách đồng ý cho máy dùng số căn cước này chỉ để tìm hồ sơ "
+                               "của mình."), id="person-notice")
                 yield Static(self._digits_text(), id="person-digits")
                 yield Static(self.message, id="person-message")
-                yield Button(_("Khi nộp, tôi không khai số điện thoại"), id="person-no-phone")
-                yield Static(_("Khi chạm “Đồng ý”, Quý khách đồng ý cho máy dùng số căn cước này chỉ để tìm hồ sơ "
-                               "của mình."), id="person-notice", classes="sf-note")
+                yield Button(_("Tôi không khai số điện thoại"), id="person-no-phone")
             yield NumericKeypad(id="person-keypad")
 
     def _digits_text(self) -> str:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from db.models import Dossier, Kiosk, LookupFailure
+from db.models import Dossier, Kiosk, LookupFailure, Site
 from db.services.dossier_lookup import (
     PersonDossier,
     id_failure_key,
@@ -132,3 +132,21 @@ def test_receipt_qr_text_bare_or_public_url_and_back() -> None:
     assert parse_receipt_qr("ftp://tracuu.example.vn/hs?ma=X&k=Z", own) is None
     assert parse_receipt_qr("https://[bad/hs?ma=X&k=Z", own) is None
     assert parse_receipt_qr(f"HS|{ref}|{secret}", own) == (ref, secret)  # the bare form still works
+
+
+@pytest.mark.parametrize("url", ["", "https://tracuu.example.vn/hs"])
+def test_printed_receipt_qr_carries_the_public_url_when_the_site_sets_one(database, make_draft, place, tmp_path,
+                                                                         url: str) -> None:
+    from devices.layouts import preview_png, render_receipt
+    from tests.printing.helpers import qr_texts
+
+    with database.session() as s:
+        s.get(Site, place["site_id"]).public_lookup_url = url
+    out = _submit(database, make_draft)
+    for width in (80, 58):
+        png = tmp_path / f"receipt-{width}.png"
+        preview_png(render_receipt(out.receipt_payload, width), png)
+        expected = (f"{url}?ma={out.reference}&k={out.lookup_secret}" if url
+                    else f"HS|{out.reference}|{out.lookup_secret}")
+        assert qr_texts(png) == [expected]
+        assert parse_receipt_qr(expected, url) == (out.reference, out.lookup_secret)
