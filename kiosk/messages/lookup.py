@@ -16,6 +16,8 @@ EN: dict[str, str] = {
         "The ID card could not be read. Please scan the card again, or type the code on your receipt.",
     # look-up by ID card
     "Tra cứu bằng thẻ căn cước": "Look up with your ID card",
+    "Xin mời Quý khách nhập 4 số cuối của số điện thoại đã khai khi nộp hồ sơ.":
+        "Please enter the last 4 digits of the phone number you gave when you submitted the dossier.",
     "Thẻ căn cước": "ID card",
     "Nhập 4 số cuối của số điện thoại Quý khách đã khai khi nộp hồ sơ, rồi chạm “Đồng ý”.":
         "Enter the last 4 digits of the phone number you gave when you submitted the dossier, then tap “OK”.",

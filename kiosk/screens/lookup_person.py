@@ -92,6 +92,10 @@ class LookupByIdScreen(KioskScreen):
         self.chosen: Any = None
         self._busy = False
 
+    def spoken_instruction(self) -> str:
+        """What voice guidance says when this screen opens (``kiosk.voice``)."""
+        return _("Xin mời Quý khách nhập 4 số cuối của số điện thoại đã khai khi nộp hồ sơ.")
+
     def __repr__(self) -> str:  # keep the ID number out of logs and tracebacks
         return f"LookupByIdScreen(id={mask_id(self._id_number)!r})"
 
