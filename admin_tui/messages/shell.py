@@ -158,6 +158,17 @@ ENGLISH: dict[str, str] = {
     "Kết quả": "Result",
     "Ghi chú": "Note",
     "Nguồn — mỗi dòng một nguồn": "Sources — one per line",
+    "Mã quốc gia": "National code",
+    "Thời hạn giải quyết": "Processing time",
+    "Giờ chốt nhận": "Cut-off time",
+    "Theo kênh": "By channel",
+    "Tên thường gọi": "Common names",
+    "Nguồn": "Sources",
+    "{label} ({field}) dài quá {n} ký tự (đang có {length}); hãy rút gọn rồi lưu":
+        "{label} ({field}) is longer than {n} characters ({length}); shorten it, then save",
+    "{label} ({field}) đang dài {length} ký tự, quá giới hạn {n}: chỉ hiện {n} ký tự đầu; khi lưu, phần sau bị bỏ.":
+        "{label} ({field}) is {length} characters long, over the limit of {n}: only the first {n} are shown; "
+        "saving drops the rest.",
     # history
     "Người tạo": "Created by",
     "Hiện hành": "Current",

@@ -19,7 +19,7 @@ from admin_tui.widgets.dialogs import ConfirmDialog
 from core.errors import KioskError
 from db.catalogue import csvfmt, service
 from db.catalogue.errors import InvalidProcedure, StaleEdit
-from db.catalogue.schema import FIELDS
+from db.catalogue.schema import FIELDS, LIMITS, MAX_ITEMS
 from db.services import audit
 
 LEVEL_CHOICES = ("trung ương", "tỉnh", "xã")
@@ -39,6 +39,35 @@ LABELS = {
     "aliases": "Tên thường gọi — mỗi dòng một tên", "result": "Kết quả", "note": "Ghi chú",
     "sources": "Nguồn — mỗi dòng một nguồn",
 }
+#: Short names for messages about a field whose label is a whole instruction.
+SHORT_LABELS = {
+    "national_code": "Mã quốc gia", "processing_days": "Thời hạn giải quyết", "cutoff_time": "Giờ chốt nhận",
+    "channels": "Theo kênh", "documents": "Thành phần hồ sơ", "aliases": "Tên thường gọi", "sources": "Nguồn",
+}
+#: Most characters each form widget takes: the record's own limits (``db.catalogue.schema.LIMITS``) for one-line
+#: fields; for the one-entry-a-line areas, their entries' limits times their most entries. The service still
+#: checks every entry (``aliases[3]: …``); these bound what a paste can put in the form.
+WIDGET_LIMITS = {
+    **{name: LIMITS[name] for name in ("code", "national_code", "name", "field", "agency", "postal_note",
+                                       "fee_text", "result", "note")},
+    "cutoff_time": 5, "processing_days": 4, "fee_vnd": 13,
+    "channels": 3 * (LIMITS["channel_fee_text"] + 100),
+    "documents": MAX_ITEMS["documents"] * (LIMITS["document"] + LIMITS["condition"] + 16),
+    "aliases": MAX_ITEMS["aliases"] * (LIMITS["alias"] + 1),
+    "sources": MAX_ITEMS["sources"] * (LIMITS["source"] + 1),
+}
+
+
+def field_name(name: str) -> str:
+    """The field's name for a message (translated)."""
+    return _(SHORT_LABELS.get(name) or LABELS[name])
+
+
+def over_limit(cells: dict[str, str]) -> list[str]:
+    """One message per form cell longer than its ``WIDGET_LIMITS`` entry, naming the field and the limit."""
+    return [_("{label} ({field}) dài quá {n} ký tự (đang có {length}); hãy rút gọn rồi lưu",
+              label=field_name(name), field=name, n=WIDGET_LIMITS[name], length=len(value))
+            for name, value in cells.items() if len(value) > WIDGET_LIMITS.get(name, len(value))]
 
 
 class ProcedureEditor(Screen[bool]):
@@ -55,13 +84,18 @@ class ProcedureEditor(Screen[bool]):
     ]
 
     class Loaded(Message):
-        """The procedure was read (``cells`` per field, ``row_version`` to save against)."""
+        """The procedure was read (``cells`` per field, ``row_version`` to save against).
 
-        def __init__(self, cells: dict[str, str], row_version: int, version_no: int) -> None:
+        ``clipped`` maps a field stored longer than the form takes (from before the limits) to its stored length.
+        """
+
+        def __init__(self, cells: dict[str, str], row_version: int, version_no: int,
+                     clipped: dict[str, int] | None = None) -> None:
             super().__init__()
             self.cells = cells
             self.row_version = row_version
             self.version_no = version_no
+            self.clipped = clipped or {}
 
     class Saved(Message):
         """The save went through; ``version_no`` is the current version."""
@@ -113,7 +147,8 @@ class ProcedureEditor(Screen[bool]):
                 area.add_class("-tall")
             return [label, area]
         restrict = r"[0-9]*" if name in ("processing_days", "fee_vnd") else None
-        return [label, Input("", id=wid, restrict=restrict, disabled=name == "code" and self.code is not None)]
+        return [label, Input("", id=wid, restrict=restrict, max_length=WIDGET_LIMITS[name],
+                             disabled=name == "code" and self.code is not None)]
 
     def on_mount(self) -> None:
         """Load the procedure (or start empty)."""
@@ -140,7 +175,12 @@ class ProcedureEditor(Screen[bool]):
             import json
 
             cells["channels"] = json.dumps(record["channels"], ensure_ascii=False, indent=1, sort_keys=True)
-        self.post_message(self.Loaded(cells, detail.row_version, detail.version_no))
+        # A value stored before the limits existed can be megabytes: the form shows what it can take, and says so.
+        clipped = {name: len(value) for name, value in cells.items()
+                   if len(value) > WIDGET_LIMITS.get(name, len(value))}
+        for name in clipped:
+            cells[name] = cells[name][:WIDGET_LIMITS[name]]
+        self.post_message(self.Loaded(cells, detail.row_version, detail.version_no, clipped))
 
     def on_procedure_editor_loaded(self, event: Loaded) -> None:
         """Fill the form."""
@@ -150,7 +190,10 @@ class ProcedureEditor(Screen[bool]):
         self.query_one("#editor-title", Label).update(
             _("Sửa thủ tục {code} (phiên bản {n})", code=self.code, n=event.version_no))
         self.query_one("#editor-save", Button).disabled = False
-        self.query_one("#editor-error", Label).update("")
+        self.query_one("#editor-error", Label).update("\n".join(
+            _("{label} ({field}) đang dài {length} ký tự, quá giới hạn {n}: chỉ hiện {n} ký tự đầu; khi lưu, phần "
+              "sau bị bỏ.", label=field_name(name), field=name, length=length, n=WIDGET_LIMITS[name])
+            for name, length in event.clipped.items()))
 
     def set_cells(self, cells: dict[str, str]) -> None:
         """Put CSV-format cells into the form widgets."""
@@ -184,9 +227,21 @@ class ProcedureEditor(Screen[bool]):
                 out[name] = widget.value
         return out
 
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Say at once when a pasted text is longer than the field takes."""
+        name = (event.text_area.id or "").removeprefix("edit-")
+        if name in WIDGET_LIMITS:
+            problems = over_limit({name: event.text_area.text})
+            if problems:
+                self._error(problems[0])
+
     def action_save(self) -> None:
         """Validate and save in a worker (a new version when the content changed)."""
         cells = self.cells()
+        problems = over_limit(cells)
+        if problems:
+            self._error("\n".join(problems))
+            return
         code = (self.code or cells["code"]).strip()
         raw, issues = csvfmt.decode(cells, 0)
         if issues:

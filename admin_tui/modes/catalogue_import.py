@@ -21,6 +21,7 @@ from db.catalogue.io import ImportPreview, apply_import, preview_import
 from db.services import audit
 
 MAX_ISSUES_SHOWN = 500
+MAX_PATH = 4096  # the longest path Linux takes; the file's own size is checked by db.catalogue.io before reading
 
 
 class ImportDialog(ModalScreen[bool]):
@@ -64,7 +65,7 @@ class ImportDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Nhập danh mục thủ tục từ tệp .json hoặc .csv (áp dụng tất cả hoặc không gì cả)"))
-            yield Input(self.initial_path, placeholder=_("Đường dẫn tệp"), id="import-path")
+            yield Input(self.initial_path, placeholder=_("Đường dẫn tệp"), id="import-path", max_length=MAX_PATH)
             yield Label("", id="import-summary", classes="status-line", markup=False)
             table: DataTable[object] = DataTable(id="import-issues", cursor_type="row")
             table.add_columns(_("Dòng"), _("Trường"), _("Lỗi"))

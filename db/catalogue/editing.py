@@ -10,10 +10,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.catalogue import store
-from db.catalogue.errors import CatalogueError, InvalidProcedure, ProcedureNotFound, StaleEdit
+from db.catalogue.errors import CatalogueError, InvalidProcedure, Issue, ProcedureNotFound, StaleEdit
 from db.catalogue.messages import _
 from db.catalogue.schema import normalise
 from db.models import AuditEvent, Procedure, ProcedureVersion, SiteProcedureRule
+
+#: Longest note telling citizens where else to go when a site does not take a procedure.
+MAX_REDIRECT_NOTE = 1000
 
 
 def save_procedure(session: Session, code: str, data: dict[str, Any], expected_row_version: int | None,
@@ -88,7 +91,15 @@ def remove_alias(session: Session, code: str, alias: str, expected_row_version: 
 
 def set_site_rule(session: Session, site_id: int, procedure_id: int, accepted: bool, redirect_note: str,
                   actor: str) -> None:
-    """Record whether a site accepts a procedure and where to send citizens otherwise."""
+    """Record whether a site accepts a procedure and where to send citizens otherwise.
+
+    Raises:
+        InvalidProcedure: ``redirect_note`` is longer than ``MAX_REDIRECT_NOTE`` (the issue names the field).
+    """
+    note = redirect_note.strip()
+    if len(note) > MAX_REDIRECT_NOTE:
+        message = _("Ghi chú về điểm tiếp nhận khác dài quá {n} ký tự", n=MAX_REDIRECT_NOTE)
+        raise InvalidProcedure(message, [Issue(0, "redirect_note", message)])
     rule = session.scalars(select(SiteProcedureRule).where(SiteProcedureRule.site_id == site_id,
                                                            SiteProcedureRule.procedure_id == procedure_id)
                            ).one_or_none()
@@ -96,7 +107,7 @@ def set_site_rule(session: Session, site_id: int, procedure_id: int, accepted: b
         rule = SiteProcedureRule(site_id=site_id, procedure_id=procedure_id)
         session.add(rule)
     rule.accepted = accepted
-    rule.redirect_note = redirect_note.strip()
+    rule.redirect_note = note
     session.add(AuditEvent(actor=actor[:120], action="catalogue.site_rule", entity="site_procedure_rule",
                            entity_id=f"{site_id}:{procedure_id}",
                            after={"accepted": accepted, "redirect_note": rule.redirect_note}))

@@ -41,6 +41,12 @@ class ImportFileError(CatalogueError):
     code = "CAT-010"
 
 
+class ImportTooLarge(ImportFileError):
+    """The import file is over the size limit (CAT-012, checked before reading) or holds too many procedures (CAT-013)."""
+
+    code = "CAT-012"
+
+
 class ImportRejected(CatalogueError):
     """The import file has invalid rows; nothing was applied. ``issues`` names row and field."""
 

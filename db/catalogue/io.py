@@ -13,13 +13,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db.catalogue import bulk, csvfmt, store
-from db.catalogue.errors import ImportFileError, ImportRejected, Issue
+from db.catalogue.errors import ImportFileError, ImportRejected, ImportTooLarge, Issue
 from db.catalogue.messages import _
 from db.catalogue.schema import FIELDS, REQUIRED, normalise
 from db.models import AuditEvent, Procedure, ProcedureVersion
 
 FORMAT = "vn-kiosk-catalogue"
 FORMAT_VERSION = 1
+#: Largest import file, checked on the file's size before anything is read or parsed.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+#: Most procedures in one import file (the catalogue is sized for about 10,000).
+MAX_IMPORT_ROWS = 50_000
+_MB = 1024 * 1024
 
 
 @dataclass
@@ -62,7 +67,11 @@ Row = tuple[int, Any, list[Issue]]  # (row number, raw record, issues found whil
 def read_rows(path: str | Path) -> list[Row]:
     """Read a .json or .csv file into raw rows numbered for error messages.
 
+    The size is checked before reading (``MAX_IMPORT_BYTES``), and at most that much is ever read, so a huge
+    file (or a device that never ends) is refused at once.
+
     Raises:
+        ImportTooLarge: Over ``MAX_IMPORT_BYTES`` (CAT-012) or more than ``MAX_IMPORT_ROWS`` procedures (CAT-013).
         ImportFileError: Unreadable file, bad encoding, bad JSON/CSV, wrong columns.
     """
     path = Path(path)
@@ -71,9 +80,26 @@ def read_rows(path: str | Path) -> list[Row]:
         raise ImportFileError(_("Không đọc được tệp {path}: {reason}", path=path,
                                 reason=_("định dạng tệp phải là .json hoặc .csv")))
     try:
-        data = path.read_bytes()
+        _check_size(path, path.stat().st_size)
+        with path.open("rb") as fh:
+            data = fh.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
         raise ImportFileError(_("Không đọc được tệp {path}: {reason}", path=path, reason=exc.strerror or exc)) from None
+    _check_size(path, len(data))  # grown since, or not a regular file
+    rows = _parse(path, suffix, data)
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ImportTooLarge(_("Tệp {path} có {count} thủ tục; tối đa {limit} thủ tục mỗi lần nhập", path=path,
+                               count=len(rows), limit=MAX_IMPORT_ROWS), code="CAT-013")
+    return rows
+
+
+def _check_size(path: Path, size: int) -> None:
+    if size > MAX_IMPORT_BYTES:
+        raise ImportTooLarge(_("Tệp {path} quá lớn ({size} MB); tối đa {limit} MB", path=path,
+                               size=f"{size / _MB:.1f}", limit=MAX_IMPORT_BYTES // _MB))
+
+
+def _parse(path: Path, suffix: str, data: bytes) -> list[Row]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -94,6 +120,8 @@ def rows_from_json(text: str) -> list[Row]:
     except json.JSONDecodeError as exc:
         raise ImportFileError(_("JSON sai cú pháp ở dòng {line}, cột {col}: {msg}",
                                 line=exc.lineno, col=exc.colno, msg=exc.msg)) from None
+    except RecursionError:
+        raise ImportFileError(_("JSON lồng nhau quá sâu")) from None
     items = doc.get("procedures") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         raise ImportFileError(_("thiếu danh sách 'procedures'"))
@@ -127,6 +155,9 @@ def rows_from_csv(text: str) -> list[Row]:
             start = reader.line_num + 1
         return rows
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ImportFileError(_("CSV sai cú pháp: {msg}", msg=_("một ô dài quá {n} ký tự",
+                                                                      n=csv.field_size_limit()))) from None
         raise ImportFileError(_("CSV sai cú pháp: {msg}", msg=exc)) from None
 
 

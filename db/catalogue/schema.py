@@ -31,7 +31,38 @@ REQUIRED = ("code", "name", "field", "level")
 #: Fields that live on the version (content); the rest belong to the procedure identity.
 VERSION_FIELDS = tuple(f for f in FIELDS if f not in ("code", "national_code", "active", "aliases"))
 MULTILINE = {"postal_note", "note", "result", "fee_text"}
-LIMITS = {"code": 80, "name": 500, "field": 200, "agency": 300, "alias": 300}
+#: Longest text of each field, in characters (import, every save, the console editor). ``alias``, ``document``,
+#: ``condition``, ``source`` and ``channel_fee_text`` are per entry of the list fields.
+LIMITS = {
+    "code": 80, "national_code": 20, "name": 300, "field": 200, "level": 40, "agency": 300, "online_level": 40,
+    "postal_note": 2000, "cutoff_time": 10, "fee_text": 2000, "result": 2000, "note": 4000,
+    "alias": 200, "document": 500, "condition": 1000, "source": 1000, "channel_fee_text": 2000,
+}
+#: Most entries of each list field.
+MAX_ITEMS = {"documents": 100, "aliases": 200, "sources": 50}
+#: Vietnamese names of the limited fields, for messages that name the field (translated by ``messages``).
+FIELD_LABELS = {
+    "code": "Mã thủ tục", "national_code": "Mã quốc gia", "name": "Tên thủ tục", "field": "Lĩnh vực",
+    "level": "Cấp thực hiện", "agency": "Cơ quan thực hiện", "online_level": "Mức dịch vụ công trực tuyến",
+    "postal_note": "Ghi chú bưu chính", "cutoff_time": "Giờ chốt nhận", "fee_text": "Lệ phí (diễn giải)",
+    "result": "Kết quả", "note": "Ghi chú", "alias": "Tên thường gọi", "document": "Tên giấy tờ",
+    "condition": "Điều kiện của giấy tờ", "source": "Nguồn", "channel_fee_text": "Lệ phí theo kênh (diễn giải)",
+    "documents": "Thành phần hồ sơ", "aliases": "Danh sách tên thường gọi", "sources": "Danh sách nguồn",
+}
+#: Raw text longer than ``2 × limit + _SLACK`` is refused without being sanitised (no work on megabytes).
+_SLACK = 1000
+
+
+def too_long(kind: str, length: int) -> str:
+    """The message for text of ``kind`` (a ``LIMITS`` key) that is ``length`` characters long: names field and limit."""
+    return _("{label} dài quá {n} ký tự (đang có {length} ký tự)", label=_(FIELD_LABELS[kind]), n=LIMITS[kind],
+             length=length)
+
+
+def too_many(kind: str, count: int) -> str:
+    """The message for a list field (a ``MAX_ITEMS`` key) with ``count`` entries."""
+    return _("{label} có quá {n} mục (đang có {count})", label=_(FIELD_LABELS[kind]), n=MAX_ITEMS[kind],
+             count=count)
 
 
 def national_part(code: str) -> str | None:
@@ -52,18 +83,38 @@ class _Checker:
         self.issues: list[Issue] = []
 
     def bad(self, field: str, message: str) -> None:
+        if len(field) > 120:  # an unknown key of a hostile file can be any length
+            field = field[:119] + "…"
         self.issues.append(Issue(self.row, field, message))
 
-    def text(self, field: str, value: Any, *, limit: int | None = None, multiline: bool = False) -> str:
+    def text(self, field: str, value: Any, *, kind: str | None = None, multiline: bool = False) -> str:
+        """Sanitised text; an issue naming the field and its limit (``LIMITS[kind or field]``) when too long."""
         if value is None:
             return ""
         if not isinstance(value, str):
             self.bad(field, _("phải là chuỗi ký tự"))
             return ""
+        kind = kind or field
+        limit = LIMITS[kind]
+        if len(value) > 2 * limit + _SLACK:
+            self.bad(field, too_long(kind, len(value)))
+            return ""
         out = sanitize(value, keep_newlines=multiline)
-        if limit and len(out) > limit:
-            self.bad(field, _("dài quá {n} ký tự", n=limit))
+        if len(out) > limit:
+            self.bad(field, too_long(kind, len(out)))
         return out
+
+    def entries(self, field: str, value: Any) -> list[Any] | None:
+        """``value`` as a list (None for nothing); an issue when it is not a list or has too many entries."""
+        if value in (None, ""):
+            return None
+        if not isinstance(value, list):
+            self.bad(field, _("phải là danh sách"))
+            return None
+        if len(value) > MAX_ITEMS[field]:
+            self.bad(field, too_many(field, len(value)))
+            return None
+        return value
 
     def integer(self, field: str, value: Any, *, high: int, nullable: bool = True) -> int | None:
         if value is None and nullable:
@@ -85,7 +136,10 @@ class _Checker:
         return value
 
     def choice(self, field: str, value: Any, choices: Mapping[str, str]) -> str:
+        found = len(self.issues)
         raw = self.text(field, value)
+        if len(self.issues) > found:
+            return raw
         key = fold(raw).removeprefix("cap ").strip()
         if key not in choices:
             shown = ", ".join(v for v in choices.values() if v)
@@ -115,14 +169,14 @@ def normalise(raw: Any, row: int) -> tuple[dict[str, Any] | None, list[Issue]]:
         if raw.get(key) in (None, ""):
             c.bad(key, _("bắt buộc"))
     out: dict[str, Any] = {}
-    code = c.text("code", raw.get("code"), limit=LIMITS["code"])
+    code = c.text("code", raw.get("code"))
     if code and not CODE.match(code):
         c.bad("code", _("chỉ dùng chữ, số và . _ - /"))
     out["code"] = code
     out["national_code"] = _national(c, code, raw.get("national_code", ...))
     out["active"] = c.boolean("active", raw.get("active"), True)
     for key in ("name", "field", "agency"):
-        out[key] = c.text(key, raw.get(key), limit=LIMITS[key])
+        out[key] = c.text(key, raw.get(key))
     out["level"] = c.choice("level", raw.get("level"), LEVELS) if raw.get("level") else ""
     out["online_level"] = c.choice("online_level", raw.get("online_level") or "", ONLINE_LEVELS)
     out["postal_allowed"] = c.boolean("postal_allowed", raw.get("postal_allowed"), False)
@@ -184,7 +238,7 @@ def _channels(c: _Checker, value: Any) -> dict[str, Any]:
         if "fee_vnd" in row:
             entry["fee_vnd"] = c.integer(f"{where}.fee_vnd", row["fee_vnd"], high=MAX_FEE)
         if "fee_text" in row:
-            entry["fee_text"] = c.text(f"{where}.fee_text", row["fee_text"])
+            entry["fee_text"] = c.text(f"{where}.fee_text", row["fee_text"], kind="channel_fee_text")
         out[name] = entry
     for name in value:
         if name not in CHANNELS:
@@ -193,10 +247,8 @@ def _channels(c: _Checker, value: Any) -> dict[str, Any]:
 
 
 def _documents(c: _Checker, value: Any) -> list[dict[str, Any]]:
-    if value in (None, ""):
-        return []
-    if not isinstance(value, list):
-        c.bad("documents", _("phải là danh sách"))
+    value = c.entries("documents", value)
+    if value is None:
         return []
     out = []
     for i, doc in enumerate(value, 1):
@@ -207,12 +259,12 @@ def _documents(c: _Checker, value: Any) -> list[dict[str, Any]]:
         for key in doc:
             if key not in DOC_KEYS:
                 c.bad(f"{where}.{key}", _("trường không được hỗ trợ"))
-        name = c.text(f"{where}.name", doc.get("name"), limit=1000)
+        name = c.text(f"{where}.name", doc.get("name"), kind="document")
         if not name:
             c.bad(f"{where}.name", _("bắt buộc"))
         if "|" in name:
             c.bad(f"{where}.name", _("không được chứa ký tự |"))
-        condition = c.text(f"{where}.condition", doc.get("condition"))
+        condition = c.text(f"{where}.condition", doc.get("condition"), kind="condition")
         if "|" in condition:
             c.bad(f"{where}.condition", _("không được chứa ký tự |"))
         required = c.boolean(f"{where}.required", doc.get("required"), not condition)
@@ -228,23 +280,19 @@ def _documents(c: _Checker, value: Any) -> list[dict[str, Any]]:
 
 
 def _aliases(c: _Checker, value: Any) -> list[str]:
-    if value in (None, ""):
-        return []
-    if not isinstance(value, list):
-        c.bad("aliases", _("phải là danh sách"))
+    value = c.entries("aliases", value)
+    if value is None:
         return []
     out: list[str] = []
     for i, alias in enumerate(value, 1):
-        text = c.text(f"aliases[{i}]", alias, limit=LIMITS["alias"])
+        text = c.text(f"aliases[{i}]", alias, kind="alias")
         if text and text not in out:
             out.append(text)
     return out
 
 
 def _sources(c: _Checker, value: Any) -> list[str]:
-    if value in (None, ""):
+    value = c.entries("sources", value)
+    if value is None:
         return []
-    if not isinstance(value, list):
-        c.bad("sources", _("phải là danh sách"))
-        return []
-    return [s for i, v in enumerate(value, 1) if (s := c.text(f"sources[{i}]", v, multiline=True))]
+    return [s for i, v in enumerate(value, 1) if (s := c.text(f"sources[{i}]", v, kind="source", multiline=True))]
