@@ -253,6 +253,8 @@ ENGLISH.update({
     "Đường dây nóng": "Hotline",
     "Ngày mở cửa (1 = thứ Hai … 7 = Chủ nhật)": "Opening days (1 = Monday … 7 = Sunday)",
     "Giữ bản quét sau bàn giao (ngày)": "Keep scans after hand-over (days)",
+    "Trang tra cứu công khai cho mã QR trên giấy biên nhận (để trống: không có)":
+        "Public look-up page for the receipt's QR code (empty: none)",
     "Đang hoạt động": "Active",
     "Đã lưu điểm phục vụ {code}.": "Service point {code} saved.",
     "Điểm phục vụ {code}": "Service point {code}",

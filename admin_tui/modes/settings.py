@@ -159,7 +159,7 @@ class SettingsMode(ModeScreen):
         {"tab-kiosks": self.add_kiosk, "tab-overrides": self.add_override}.get(self._tab(), lambda: None)()
 
     def edit_site(self) -> None:
-        """Edit the selected site's name, unit code, opening days/hours and scan retention."""
+        """Edit the selected site's name, unit code, opening days/hours, scan retention and public look-up URL."""
         site = self.sites.get(selected_key(self.query_one("#settings-sites", DataTable)) or "")
         if site is None or not self.allowed:
             return
@@ -173,6 +173,9 @@ class SettingsMode(ModeScreen):
             FormField("opening_hours", _("Giờ mở cửa"), site.opening_hours, placeholder="07:30-11:30,13:30-17:00"),
             FormField("scan_retention_days", _("Giữ bản quét sau bàn giao (ngày)"), site.scan_retention_days,
                       kind="integer"),
+            FormField("public_lookup_url",
+                      _("Trang tra cứu công khai cho mã QR trên giấy biên nhận (để trống: không có)"),
+                      site.public_lookup_url, placeholder="https://tracuu.example.vn/hs"),
             FormField("active", _("Đang hoạt động"), site.active, kind="switch"),
         ]
 

@@ -28,6 +28,7 @@ from db.services.site_admin.sites import (
     add_kiosk,
     add_override,
     check_printer_url,
+    check_public_lookup_url,
     list_kiosks,
     list_overrides,
     list_sites,
@@ -41,7 +42,7 @@ from db.services.site_admin.sites import (
 __all__ = [
     "KIOSK_FIELDS", "PRINTER_SCHEMES", "PRIORITY_RULES", "SITE_FIELDS", "KioskRow", "OverrideRow", "QueueRow",
     "SiteAdminError", "SiteRow", "acknowledge_call", "add_kiosk", "add_override", "audit_queue_action", "audited",
-    "call_ticket",
+    "call_ticket", "check_public_lookup_url",
     "check_printer_url", "list_kiosks", "list_overrides", "list_queue_rows", "list_sites", "queue_test_print",
     "record_queue_action", "remove_override", "retry_failed_jobs", "set_priority_rule", "update_kiosk", "update_site",
 ]

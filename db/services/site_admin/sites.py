@@ -27,6 +27,10 @@ register_catalogue("db", {
     "Mã đơn vị không hợp lệ (chữ, số, dấu chấm hoặc gạch ngang, tối đa 40 ký tự).":
         "Invalid unit code (letters, digits, dots or dashes, at most 40 characters).",
     "Thời hạn lưu bản quét phải từ 0 đến 3650 ngày.": "The scan retention period must be 0 to 3650 days.",
+    "Địa chỉ trang tra cứu không hợp lệ: cần bắt đầu bằng https:// hoặc http://, có tên máy chủ, "
+    "không có dấu cách, tối đa 300 ký tự.":
+        "Invalid look-up page address: it must start with https:// or http://, name a host, have no spaces and "
+        "be at most 300 characters.",
     "Địa chỉ máy in không hợp lệ: {url}": "Invalid printer address: {url}",
     "Mã ki-ốt không hợp lệ hoặc đã tồn tại.": "The kiosk code is invalid or already used.",
     "Ngày này đã có điều chỉnh lịch.": "This day already has a calendar override.",
@@ -47,7 +51,7 @@ register_catalogue("db", {
 
 PRINTER_SCHEMES = ("tcp", "usb", "serial", "file", "cups", "virtual")
 SITE_FIELDS = ("name", "unit_code", "address", "hotline", "opening_days", "opening_hours", "scan_retention_days",
-               "active")
+               "active", "public_lookup_url")
 KIOSK_FIELDS = ("name", "printer_url", "camera_source", "active")
 _UNIT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,39}$")
 _KIOSK_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._\-]{0,39}$")
@@ -73,6 +77,8 @@ class SiteRow:
     opening_hours: str
     scan_retention_days: int
     active: bool
+    #: Printed receipts' QRs point here (``<url>?ma=<reference>&k=<secret>``); "" = the bare ``HS|…`` code.
+    public_lookup_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ class OverrideRow:
 
 def _site_row(s: Site) -> SiteRow:
     return SiteRow(s.id, s.code, s.name, s.unit_code, s.address, s.hotline, s.opening_days, s.opening_hours,
-                   s.scan_retention_days or 0, bool(s.active))
+                   s.scan_retention_days or 0, bool(s.active), s.public_lookup_url or "")
 
 
 def _kiosk_row(k: Kiosk, site_code: str) -> KioskRow:
@@ -153,6 +159,28 @@ def check_printer_url(url: str) -> str:
     return clean
 
 
+def check_public_lookup_url(url: str) -> str:
+    """Return a cleaned public look-up URL ("" clears it): http(s), a host, no spaces, at most 300 characters.
+
+    Raises:
+        SiteAdminError: ADM-118 otherwise.
+    """
+    from urllib.parse import urlsplit
+
+    clean = sanitize(url or "")
+    if not clean:
+        return ""
+    try:
+        parts = urlsplit(clean)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        ok = False
+    if not ok or " " in clean or len(clean) > 300:
+        raise SiteAdminError(_("Địa chỉ trang tra cứu không hợp lệ: cần bắt đầu bằng https:// hoặc http://, có tên "
+                               "máy chủ, không có dấu cách, tối đa 300 ký tự."), code="ADM-118")
+    return clean
+
+
 def _clean_site(changes: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in changes.items():
@@ -168,6 +196,8 @@ def _clean_site(changes: dict[str, Any]) -> dict[str, Any]:
             if not 0 <= days <= 3650:
                 raise SiteAdminError(_("Thời hạn lưu bản quét phải từ 0 đến 3650 ngày."), code="ADM-103")
             out[key] = days
+        elif key == "public_lookup_url":
+            out[key] = check_public_lookup_url(str(value or ""))
         else:
             text = sanitize(str(value or ""))
             if key == "name" and not text:
@@ -202,7 +232,7 @@ def _clean_kiosk(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def update_site(database: Database, site_id: int, changes: dict[str, Any], *, user: Any) -> SiteRow:
-    """Change a site's fields (name, unit code, address, hotline, opening days/hours, retention, active).
+    """Change a site's fields (name, unit code, address, hotline, opening days/hours, retention, active, look-up URL).
 
     Args:
         database: The database.
@@ -211,7 +241,7 @@ def update_site(database: Database, site_id: int, changes: dict[str, Any], *, us
         user: Console user (audit actor).
 
     Raises:
-        SiteAdminError: unknown site (ADM-105) or invalid value (ADM-101..103, ADM-109);
+        SiteAdminError: unknown site (ADM-105) or invalid value (ADM-101..103, ADM-109, ADM-118 look-up URL);
         CalendarError: invalid opening days or hours (CAL-003/004).
     """
     clean = _clean_site(changes)
