@@ -100,6 +100,7 @@ async def test_admin_edits_settings_in_the_console(sqlite_database: Database, ad
         await pilot.click("#settings-site-edit")
         await wait_for(pilot, lambda: app.screen.query("#form-dialog"))
         app.screen.query_one("#form-scan_retention_days").value = "14"
+        app.screen.query_one("#form-public_lookup_url").value = "https://tracuu.example.vn/hs"
         await pilot.pause()
         await pilot.click("#form-ok")
         await wait_for(pilot, lambda: "Đã lưu" in str(screen.query_one("#settings-status").render()))
@@ -125,7 +126,7 @@ async def test_admin_edits_settings_in_the_console(sqlite_database: Database, ad
         await wait_for(pilot, lambda: screen.query_one("#settings-overrides").row_count == 1)
     with db.session() as s:
         site = s.scalars(select(Site)).first()
-        assert site.scan_retention_days == 14
+        assert site.scan_retention_days == 14 and site.public_lookup_url == "https://tracuu.example.vn/hs"
         assert s.scalars(select(Kiosk)).first().printer_url == "virtual://"  # refused URL not saved
         actions = [a for a, in s.execute(select(AuditEvent.action).where(AuditEvent.actor == USERS["admin"])
                                          .where(AuditEvent.action.not_like("auth.%")).order_by(AuditEvent.id))]
