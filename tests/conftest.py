@@ -6,4 +6,5 @@ pytest_plugins = [
     "tests.fixtures.kiosk_app",
     "tests.fixtures.admin_app",
     "tests.fixtures.pilot",
+    "tests.fixtures.cli_login",
 ]

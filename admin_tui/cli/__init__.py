@@ -1,4 +1,8 @@
-"""``kiosk-admin``: the admin console, plus scripting subcommands (each in its own module)."""
+"""``kiosk-admin``: the admin console, plus scripting subcommands (each in its own module).
+
+Commands that change data or read personal data (``users …``, ``catalogue import``, ``purge``) need a
+signed-in administrator: a ``kiosk-admin login`` session or a password (see ``admin_tui.cli.signin``).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from core.cli import build_parser, run_cli
 from db.engine import database_error
 
 COMMANDS: dict[str, tuple[str, str]] = {
+    "login": ("admin_tui.cli.login_cmd", "sign in as an administrator for 15 minutes on this machine (password "
+              "prompted, or --user NAME --password-stdin)"),
+    "logout": ("admin_tui.cli.login_cmd", "end this machine's command-line session"),
     "db": ("admin_tui.cli.db_cmd", "database: upgrade (migrate and seed) or status (revision and row counts)"),
     "catalogue": ("admin_tui.cli.catalogue_cmd", "procedure catalogue: import, export, search"),
     "users": ("admin_tui.cli.users_cmd", "user accounts: add, list, passwd (set a password, unlock)"),

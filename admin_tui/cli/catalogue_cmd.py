@@ -1,4 +1,8 @@
-"""``kiosk-admin catalogue``: import/export the procedure catalogue (JSON/CSV) and search it."""
+"""``kiosk-admin catalogue``: import/export the procedure catalogue (JSON/CSV) and search it.
+
+``import`` (not ``--dry-run``) needs a signed-in administrator, who is the one audited; ``export`` and
+``search`` read public procedure data only and stay open.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from core.settings import load_settings
+from admin_tui.cli import signin
+from admin_tui.cli.messages import _
 from db.catalogue.errors import ImportRejected
 from db.catalogue.io import apply_import, export_catalogue, preview_import
 from db.catalogue.search import CatalogueSearch
 from db.engine import Database
-from db.migrate import ensure_ready
 
 MAX_ERRORS_SHOWN = 200
 
@@ -23,12 +27,14 @@ def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> No
     parser = subparsers.add_parser(name, help=help, description=help)
     actions = parser.add_subparsers(dest="catalogue_action", metavar="ACTION", required=True)
 
-    imp = actions.add_parser("import", help="import procedures from FILE (.json or .csv), all or nothing")
+    imp = actions.add_parser("import", help="import procedures from FILE (.json or .csv), all or nothing; needs an "
+                                            "admin (not for --dry-run)")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
-    imp.add_argument("--actor", default="cli", help="who imports (recorded on new versions and in the audit)")
+    imp.add_argument("--actor", default=None,
+                     help="deprecated: must be the signed-in admin, who is recorded on new versions and in the audit")
     imp.add_argument("--json", action="store_true", help="print the preview as JSON")
-    _database_option(imp)
+    signin.add_signin_options(imp)
     imp.set_defaults(func=run_import)
 
     exp = actions.add_parser("export", help="export every procedure to FILE (.json or .csv by extension)")
@@ -51,10 +57,8 @@ def _database_option(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def _database(args: argparse.Namespace) -> Iterator[Database]:
-    settings = load_settings(database_url=args.database_url)
-    database = Database(settings.database_url)
+    _settings, database = signin.open_database(args)
     try:
-        ensure_ready(database, settings)
         yield database
     finally:
         database.dispose()
@@ -63,16 +67,21 @@ def _database(args: argparse.Namespace) -> Iterator[Database]:
 def run_import(args: argparse.Namespace) -> int:
     """Validate FILE, print the preview, and apply it unless ``--dry-run``; exit 2 on any error."""
     with _database(args) as database:
+        actor = None
+        if not args.dry_run:
+            actor = signin.require_admin(database, args)
+            signin.check_actor(args.actor, actor)
         try:
             with database.session() as session:
-                if args.dry_run:
+                if actor is None:
                     preview = preview_import(session, args.file)
                 else:
-                    preview = apply_import(session, args.file, args.actor)
+                    preview = apply_import(session, args.file, actor.username)
         except ImportRejected as exc:
             return _print_rejected(exc, args.json)
     if preview.issues:  # dry run with errors
-        return _print_rejected(ImportRejected(f"{len(preview.issues)} errors", preview.issues), args.json)
+        return _print_rejected(ImportRejected(_("{n} lỗi; chưa nhập gì", n=len(preview.issues)), preview.issues),
+                               args.json)
     if args.json:
         print(json.dumps(preview.summary(), ensure_ascii=False))
     else:
@@ -89,8 +98,8 @@ def _print_rejected(exc: ImportRejected, as_json: bool) -> int:
     for issue in exc.issues[:MAX_ERRORS_SHOWN]:
         print(f"error: {issue}", file=sys.stderr)
     if len(exc.issues) > MAX_ERRORS_SHOWN:
-        print(f"error: ... and {len(exc.issues) - MAX_ERRORS_SHOWN} more", file=sys.stderr)
-    print(f"error: [{exc.code}] {len(exc.issues)} errors; nothing was imported", file=sys.stderr)
+        print("error: " + _("… và {n} lỗi nữa", n=len(exc.issues) - MAX_ERRORS_SHOWN), file=sys.stderr)
+    print(f"error: [{exc.code}] " + _("{n} lỗi; chưa nhập gì", n=len(exc.issues)), file=sys.stderr)
     return 2
 
 

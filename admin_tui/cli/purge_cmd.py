@@ -1,4 +1,8 @@
-"""``kiosk-admin purge``: apply the retention rules to personal files (scans, hand-over PDFs); prints counts only."""
+"""``kiosk-admin purge``: apply the retention rules to personal files (scans, hand-over PDFs); prints counts only.
+
+It deletes personal files, so it needs a signed-in administrator (``admin_tui.cli.signin``); the console's
+start-up purge (:func:`purge_at_start`) runs the same rules before anyone signs in.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ import argparse
 import json
 import logging
 
-from core.settings import Settings, load_settings
+from admin_tui.cli import signin
+from core.settings import Settings
 from db.engine import Database
-from db.migrate import ensure_ready
 from db.services.dossier_purge import PurgeReport, purge_personal_files
 from db.types import utcnow
 
@@ -18,17 +22,16 @@ log = logging.getLogger(__name__)
 def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> None:  # noqa: A002
     """Add ``purge`` to the ``kiosk-admin`` parser."""
     parser = subparsers.add_parser(name, help=help, description=help)
-    parser.add_argument("--database-url", help="SQLAlchemy URL (default: settings / KIOSK_DATABASE_URL)")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+    signin.add_signin_options(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Purge scans and PDFs of dossiers past their retention, and hand-over PDFs older than the setting."""
-    settings = load_settings(database_url=getattr(args, "database_url", None))
-    database = Database(settings.database_url)
+    settings, database = signin.open_database(args)
     try:
-        ensure_ready(database, settings)
+        signin.require_admin(database, args)
         report = purge_personal_files(database, settings, now=utcnow())
     finally:
         database.dispose()

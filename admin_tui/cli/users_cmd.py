@@ -1,4 +1,9 @@
-"""``kiosk-admin users``: add a user, list users, set a password (secrets from a prompt or stdin, never arguments)."""
+"""``kiosk-admin users``: add a user, list users, set a password (secrets from a prompt or stdin, never arguments).
+
+Every action needs a signed-in administrator (``admin_tui.cli.signin``), except adding the first admin while
+no active admin exists. With ``--password-stdin`` the admin's password is stdin's first line and the new
+secrets follow it, one a line.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ import json
 import sys
 from collections.abc import Callable
 
+from sqlalchemy.orm import Session
+
+from admin_tui.cli import signin
+from admin_tui.cli.messages import _
 from core.errors import KioskError
-from core.settings import load_settings
 from db.engine import Database
-from db.migrate import ensure_ready
 from db.services import accounts
 
 
@@ -26,29 +33,27 @@ def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> No
     parser = subparsers.add_parser(name, help=help, description=help)
     actions = parser.add_subparsers(dest="users_action", metavar="ACTION", required=True)
 
-    add = actions.add_parser("add", help="add a user; the password is asked twice (or read from stdin)")
+    add = actions.add_parser("add", help="add a user; the password is asked twice (or read from stdin); needs an "
+                                         "admin, except the first admin")
     add.add_argument("username", metavar="USER")
     add.add_argument("--role", required=True, help="admin, agent or technician")
     add.add_argument("--full-name", default="", help="display name")
-    add.add_argument("--pin", action="store_true", help="also ask for an agent PIN (4-8 digits)")
+    add.add_argument("--pin", action="store_true", help="also ask for an agent PIN (6 digits)")
     add.add_argument("--badge", default=None, help="badge code the agent scans at the kiosk")
     add.add_argument("--json", action="store_true", help="print the new user as JSON")
-    _database_option(add)
+    signin.add_signin_options(add)
     add.set_defaults(func=run_add)
 
-    lst = actions.add_parser("list", help="list users: name, role, active or not, full name (no secrets)")
+    lst = actions.add_parser("list", help="list users: name, role, active or not, full name (no secrets); needs an admin")
     lst.add_argument("--json", action="store_true", help="print a JSON list")
-    _database_option(lst)
+    signin.add_signin_options(lst)
     lst.set_defaults(func=run_list)
 
-    pw = actions.add_parser("passwd", help="set a new password (also unlocks); asked twice or read from stdin")
+    pw = actions.add_parser("passwd", help="set a new password (also unlocks); asked twice or read from stdin; "
+                                           "needs an admin")
     pw.add_argument("username", metavar="USER")
-    _database_option(pw)
+    signin.add_signin_options(pw)
     pw.set_defaults(func=run_passwd)
-
-
-def _database_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--database-url", help="SQLAlchemy URL (default: settings / KIOSK_DATABASE_URL)")
 
 
 def read_secret(prompt: str, *, confirm: bool = True, stdin=None, tty: bool | None = None,  # noqa: ANN001
@@ -62,51 +67,68 @@ def read_secret(prompt: str, *, confirm: bool = True, stdin=None, tty: bool | No
     tty = stdin.isatty() if tty is None else tty
     if tty:
         first = ask(f"{prompt}: ")
-        if confirm and ask(f"{prompt} (again): ") != first:
-            raise UsersCommandError(f"the two {prompt.lower()} entries differ")
+        if confirm and ask(_("{prompt} (nhập lại): ", prompt=prompt)) != first:
+            raise UsersCommandError(_("Hai lần nhập {what} không giống nhau", what=prompt.lower()))
         value = first
     else:
         value = stdin.readline().rstrip("\r\n")
     if not value:
-        raise UsersCommandError(f"no {prompt.lower()} given")
+        raise UsersCommandError(_("Chưa nhập {what}", what=prompt.lower()))
     return value
 
 
-def _open(args: argparse.Namespace) -> Database:
-    settings = load_settings(database_url=args.database_url)
-    database = Database(settings.database_url)
-    ensure_ready(database, settings)
-    return database
+def _admin_for(database: Database, args: argparse.Namespace, *, first_admin_role: str | None = None) -> signin.CliUser:
+    """The signed-in admin; ``first_admin_role`` set: the first admin may be created without one."""
+    if first_admin_role is not None:
+        with database.read_session() as s:
+            first = signin.no_active_admin(s)
+        if first:
+            if first_admin_role != "admin":
+                raise signin.SignInError(_("Chưa có quản trị viên: tài khoản đầu tiên phải là quản trị viên "
+                                           "(--role admin)"), code="ACC-046")
+            return signin.FIRST_ADMIN
+    return signin.require_admin(database, args)
 
 
 def run_add(args: argparse.Namespace) -> int:
-    """Create the user; one-line errors for a bad role, a duplicate name, a short password."""
+    """Create the user; one-line errors for a bad role, a duplicate name, a refused password or PIN."""
     if args.role not in accounts.ROLES:
-        raise accounts.AccountError(f"unknown role {args.role!r}; use admin, agent or technician")
-    password = read_secret("Password")
-    accounts.check_password(password)
-    pin = read_secret("PIN") if args.pin else None
-    if pin is not None and not accounts.valid_pin(pin):
-        raise accounts.AccountError("the PIN must be 4 to 8 digits", code="ACC-003")
-    database = _open(args)
+        raise accounts.AccountError(_("Vai trò '{role}' không hợp lệ; chọn admin, agent hoặc technician",
+                                      role=args.role))
+    _settings, database = signin.open_database(args)
     try:
-        user = database.run(lambda s: accounts.add_user(
-            s, actor="cli", username=args.username, role=args.role, password=password,
-            full_name=args.full_name, pin=pin, badge_code=args.badge))
+        actor = _admin_for(database, args, first_admin_role=args.role)
+        password = read_secret(_("Mật khẩu mới của {user}", user=args.username))
+        accounts.check_password(password, args.username, args.full_name)
+        pin = read_secret(_("Mã PIN")) if args.pin else None
+        if pin is not None:
+            accounts.check_pin(pin, args.badge)
+
+        def add(session: Session) -> accounts.UserView:
+            if actor is signin.FIRST_ADMIN and not signin.no_active_admin(session):
+                # Another first admin was created meanwhile: this one now needs a sign-in.
+                raise signin.SignInError(_("Lệnh này cần một quản trị viên đăng nhập: chạy `kiosk-admin login`, "
+                                           "hoặc thêm --user TÊN --password-stdin (mật khẩu ở dòng đầu của stdin)"),
+                                         code="ACC-040")
+            return accounts.add_user(session, actor=actor, username=args.username, role=args.role,
+                                     password=password, full_name=args.full_name, pin=pin, badge_code=args.badge)
+
+        user = database.run(add)
     finally:
         database.dispose()
     if args.json:
         print(json.dumps({"id": user.id, "username": user.username, "role": user.role,
                           "full_name": user.full_name, "has_pin": user.has_pin}, ensure_ascii=False))
     else:
-        print(f"added {user.role} {user.username}" + (" with a PIN" if user.has_pin else ""))
+        print(_("Đã thêm {user}", user=user.username) + f" ({user.role})" + (_(" (có mã PIN)") if user.has_pin else ""))
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
     """Print every user (no secrets)."""
-    database = _open(args)
+    _settings, database = signin.open_database(args)
     try:
+        signin.require_admin(database, args)
         users = database.run(accounts.list_users, read_only=True)
     finally:
         database.dispose()
@@ -116,29 +138,27 @@ def run_list(args: argparse.Namespace) -> int:
                           for u in users], ensure_ascii=False))
         return 0
     for u in users:
-        state = "active" if u.active else "inactive"
-        print(f"{u.username:<24} {u.role:<11} {state:<9} {u.full_name}")
+        state = _("Đang hoạt động") if u.active else _("Đã khoá tài khoản")
+        print(f"{u.username:<24} {u.role:<11} {state:<18} {u.full_name}")
     return 0
 
 
 def run_passwd(args: argparse.Namespace) -> int:
-    """Set a new password for USER (for an admin who is locked out or forgot it)."""
-    password = read_secret("Password")
-    accounts.check_password(password)
-    database = _open(args)
+    """Set a new password for USER (for an admin who is locked out or forgot it; also unlocks)."""
+    _settings, database = signin.open_database(args)
     try:
-        def change(session) -> None:  # noqa: ANN001
-            from sqlalchemy import select
+        actor = signin.require_admin(database, args)
+        password = read_secret(_("Mật khẩu mới của {user}", user=args.username))
 
-            from db.models import User
+        def change(session: Session) -> str:
+            user = accounts.find_user(session, args.username)
+            if user is None:
+                raise accounts.AccountError(_("Không có người dùng '{user}'", user=args.username), code="ACC-005")
+            accounts.reset_password(session, actor, user.id, password)
+            return user.username
 
-            user_id = session.scalar(select(User.id).where(User.username == args.username))
-            if user_id is None:
-                raise accounts.AccountError(f"no user {args.username!r}", code="ACC-005")
-            accounts.reset_password(session, "cli", user_id, password)
-
-        database.run(change)
+        name = database.run(change)
     finally:
         database.dispose()
-    print(f"password changed for {args.username}")
+    print(_("Đã đặt mật khẩu mới cho {user}", user=name))
     return 0

@@ -134,7 +134,7 @@ def _cli(monkeypatch, capsys, argv: list[str], stdin: str) -> tuple[int, str, st
     return code, out.out, out.err
 
 
-def test_users_add_cli_reads_the_password_from_stdin(sqlite_database, monkeypatch, capsys) -> None:
+def test_users_add_cli_reads_the_password_from_stdin(sqlite_database, monkeypatch, capsys, cli_login) -> None:
     url = ["--database-url", sqlite_database.url]
     code, out, err = _cli(monkeypatch, capsys, ["users", "add", "admin1", "--role", "admin",
                                                  "--full-name", "Lê Văn Cường", *url], "mot-mat-khau-dai\n")
@@ -146,7 +146,8 @@ def test_users_add_cli_reads_the_password_from_stdin(sqlite_database, monkeypatc
     assert "mot-mat-khau-dai" not in user.password_hash
     with sqlite_database.read_session() as s:
         event = s.scalars(select(AuditEvent).where(AuditEvent.action == "user.add")).one()
-    assert event.actor == "cli" and event.after["role"] == "admin"
+    assert event.actor == "cli:first-admin" and event.after["role"] == "admin"  # nobody could sign in yet
+    cli_login(sqlite_database.url, "admin1", "mot-mat-khau-dai")  # an admin exists now: the rest needs a sign-in
     code, out, err = _cli(monkeypatch, capsys, ["users", "add", "admin1", "--role", "admin", *url], "khac-nua-123\n")
     assert code == 2 and "ACC-002" in err and len(err.strip().splitlines()) == 1
     code, out, err = _cli(monkeypatch, capsys, ["users", "add", "x", "--role", "boss", *url], "mot-mat-khau-dai\n")

@@ -59,8 +59,9 @@ def test_export_then_dry_run_import(cli_db: Database, tmp_path: Path, capsys: py
     assert summary["errors"] == [] and summary["applied"] is False
 
 
-def test_import_errors_exit_2_with_row_and_field(cli_db: Database, tmp_path: Path,
+def test_import_errors_exit_2_with_row_and_field(cli_db: Database, tmp_path: Path, cli_login,  # noqa: ANN001
                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    cli_login(cli_db.url)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"procedures": [{"code": "X.1", "name": "A", "field": "B", "level": "huyện"}]}),
                    encoding="utf-8")
@@ -69,7 +70,9 @@ def test_import_errors_exit_2_with_row_and_field(cli_db: Database, tmp_path: Pat
     assert "level" in err and ("row 1" in err or "dòng 1" in err) and "Traceback" not in err
 
 
-def test_unreadable_file_is_one_line(cli_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_file_is_one_line(cli_db: Database, tmp_path: Path, cli_login,  # noqa: ANN001
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    cli_login(cli_db.url)
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"\xff\xfe{")
     assert main(["catalogue", "import", str(bad)]) == 2

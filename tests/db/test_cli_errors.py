@@ -25,6 +25,7 @@ SERVER_DOWN = "postgresql+psycopg://postgres:secret-pw@127.0.0.1:1/x"
 # Keyed by the parser path ("users add"); "" is bare `kiosk-admin` (runs the console), "kiosk" the kiosk app.
 COMMANDS: dict[str, tuple[Callable[[list[str]], int], list[str]]] = {
     "": (admin_main, []),
+    "login": (admin_main, ["login", "--user", "quan.tri", "--password-stdin"]),
     "db upgrade": (admin_main, ["db", "upgrade", "--json"]),
     "db status": (admin_main, ["db", "status", "--json"]),
     "catalogue import": (admin_main, ["catalogue", "import", "{work}/in.json"]),
@@ -37,6 +38,8 @@ COMMANDS: dict[str, tuple[Callable[[list[str]], int], list[str]]] = {
     "tui": (admin_main, ["tui"]),
     "kiosk": (kiosk_main, []),
 }
+#: Commands that never open the database before doing their job (``logout`` deletes the session file first).
+NO_DATABASE = {"logout"}
 
 
 def _random_bytes(path: Path) -> None:
@@ -85,7 +88,7 @@ def _leaves(parser: argparse.ArgumentParser, prefix: str = "") -> list[str]:
 
 def test_every_command_has_a_database_error_case() -> None:
     """A new ``kiosk-admin`` subcommand fails here until it is added to :data:`COMMANDS` above."""
-    assert set(COMMANDS) == {"", "kiosk", *_leaves(admin_parser())}
+    assert set(COMMANDS) | NO_DATABASE == {"", "kiosk", *_leaves(admin_parser())}
 
 
 @pytest.mark.parametrize("source", SOURCES)

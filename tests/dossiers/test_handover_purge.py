@@ -103,8 +103,10 @@ def test_retention_run_logs_counts_not_references(database: Database, make_draft
 
 
 def test_kiosk_admin_purge_prints_counts(sqlite_database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+                                         capsys: pytest.CaptureFixture[str], cli_login) -> None:  # noqa: ANN001
     from admin_tui.cli import main
+
+    cli_login(sqlite_database.url)
 
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
