@@ -28,7 +28,7 @@ class KioskContext:
         camera_source: Frame source spec ("" = no camera; "demo" = demo frames).
         clock: Returns the current time (UTC, timezone-aware); tests inject a fixed clock.
         jobs_dir: Where the virtual printer stores jobs and PNG previews (shown on screen in demo).
-        lookup_throttle: Failed look-ups on this kiosk (outlives citizen sessions on purpose).
+        lookup_throttle: Look-up limits (``kiosk.throttle``); the failures are in the database, shared by kiosks.
     """
 
     settings: Settings
