@@ -285,6 +285,8 @@ def ensure_demo_agent(session: Session, site_id: int | None = None) -> tuple[Age
             session, DEMO_AGENT_USERNAME, role="agent", password=secrets.token_urlsafe(16),
             full_name="Nhân viên Demo", pin=DEMO_AGENT_PIN, badge_code="AGENT-DEMO-0001", site_id=site_id,
         )
+    elif not verify_password(user.pin_hash, DEMO_AGENT_PIN):  # a demo database from before the 6-digit PINs
+        user.pin_hash = hash_password(DEMO_AGENT_PIN)
     return _identity(user), DEMO_AGENT_PIN
 
 register_catalogue("db", {

@@ -114,6 +114,13 @@ def test_demo_agent_is_created_once(sqlite_database):
         again, _ = accounts.ensure_demo_agent(s, 1)
         assert first == again and pin == accounts.DEMO_AGENT_PIN
         assert accounts.verify_agent_pin(s, pin, site_id=1) == first
+        assert accounts.valid_pin(pin)  # the demo PIN follows the policy too
+    with sqlite_database.session() as s:  # a demo database made with the old 4-digit PIN gets the new one
+        accounts.find_user(s, accounts.DEMO_AGENT_USERNAME).pin_hash = accounts.hash_password("1234")
+    with sqlite_database.session() as s:
+        accounts.ensure_demo_agent(s, 1)
+    with sqlite_database.session() as s:
+        assert accounts.verify_agent_pin(s, accounts.DEMO_AGENT_PIN, site_id=1) == first
 
 
 def test_purge_scans_keeps_submitted_pages(sqlite_database, tmp_path):
