@@ -97,7 +97,7 @@ async def test_an_id_tried_too_often_is_sent_to_the_counter(kiosk_app) -> None:
     from kiosk.throttle import LookupThrottle
 
     _make_dossier(kiosk_app)
-    kiosk_app.ctx.lookup_throttle = LookupThrottle(id_max_failures=2)
+    kiosk_app.ctx.lookup_throttle = LookupThrottle(id_limits=((2, 86400.0),))
     async with kiosk_app.run_test(size=SIZE) as pilot:
         await _to_digits(pilot)
         await _digits(pilot, "0000")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from db.models import Kiosk, LookupFailure
 from kiosk import services
-from kiosk.throttle import ID_CARD, REFERENCE, LookupThrottle, Refusal
+from kiosk.throttle import DAY, ID_CARD, REFERENCE, LookupThrottle, Refusal
 from tests.fixtures.kiosk_app import FIXED_NOW
 from tests.kiosk.test_shell_paths import _make_dossier
 
@@ -55,8 +55,15 @@ def test_kiosk_day_ceiling_and_per_reference_and_per_id_locks():
     assert t.refusal(Times(key=ten[:9]), FIXED_NOW, REFERENCE) is None
     assert t.refusal(Times(key=ten), FIXED_NOW, REFERENCE) == Refusal("reference")
     assert t.refusal(Times(key=ago(86401, *range(9))), FIXED_NOW, REFERENCE) is None  # one is older than a day
+    month = ago(*[DAY * d + 60 * i for d in range(1, 30, 3) for i in range(3)])  # 30 in 30 days, < 10 a day
+    assert t.refusal(Times(key=month[:29]), FIXED_NOW, REFERENCE) is None
+    assert t.refusal(Times(key=month), FIXED_NOW, REFERENCE) == Refusal("reference")
     assert t.refusal(Times(key=ten[:5]), FIXED_NOW, ID_CARD) == Refusal("id")  # an ID: five a day
     assert t.refusal(Times(key=ten[:4]), FIXED_NOW, ID_CARD) is None
+    spread = ago(*[DAY * d for d in range(1, 11)])  # an ID: ten in 30 days, one a day
+    assert t.refusal(Times(key=spread[:9]), FIXED_NOW, ID_CARD) is None
+    assert t.refusal(Times(key=spread), FIXED_NOW, ID_CARD) == Refusal("id")
+    assert t.memory == timedelta(days=30)
 
 
 # --- at the kiosk, through kiosk.services ---------------------------------------------------------------
