@@ -1,10 +1,15 @@
-"""``kiosk-devices``: the technician CLI (each subcommand in its own module)."""
+"""``kiosk-devices``: the technician CLI (each subcommand in its own module).
+
+An operating-system error that escapes a command is one line with a GEN-11x code and plain words
+(``devices.cli.oserrors``), never a Python class name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from core.cli import build_parser, run_cli
+from devices.cli.oserrors import os_error
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("devices.cli.status", "printer status (online, paper, cover, error)"),
@@ -21,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``kiosk-devices``."""
     parser = build_parser("kiosk-devices", "Technician tools for kiosk printers and cameras.", COMMANDS)
-    return run_cli(parser, argv)
+    return run_cli(parser, argv, known_errors=os_error)
 
 
 if __name__ == "__main__":

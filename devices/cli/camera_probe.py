@@ -9,9 +9,9 @@ import time
 
 import numpy as np
 
-from core.privacy import mask_id
-from devices.camera import CameraError, DeviceSource, FolderSource, FrameSource, open_source
-from devices.idcard import IdCardError, parse_id_payload
+from devices.camera import CameraError, FrameSource, open_source
+from devices.camera.health import error_code
+from devices.cli.masking import shown_text
 
 MAX_SECONDS = 5.0
 DECODE_BUDGET_MS = 40.0
@@ -26,23 +26,6 @@ def _decode(frame: np.ndarray) -> list[tuple[str, str]]:
 
         return [(r.format.name, r.text) for r in zxingcpp.read_barcodes(frame)]
     return [(c.format, c.text) for c in decode_frame(frame, budget_ms=DECODE_BUDGET_MS)]
-
-
-def _shown(text: str, show_text: bool) -> tuple[str, bool]:
-    """The text to print and whether it is an ID card payload (masked unless ``show_text``)."""
-    try:
-        card = parse_id_payload(text)
-    except IdCardError:
-        return text, False
-    return (text if show_text else f"<ID card {mask_id(card.id)}>"), True
-
-
-def _error_code(src: FrameSource) -> str:
-    if isinstance(src, DeviceSource):
-        return "CAM-001" if src.state == "missing" else "CAM-002"
-    if src.state == "missing":
-        return "CAM-003"
-    return "CAM-005" if isinstance(src, FolderSource) else "CAM-004"
 
 
 def probe(spec: str, seconds: float = 1.5, *, show_text: bool = False) -> tuple[dict[str, object], FrameSource]:
@@ -74,7 +57,7 @@ def probe(spec: str, seconds: float = 1.5, *, show_text: bool = False) -> tuple[
             ms = round((time.perf_counter() - start) * 1000, 1)
             items = []
             for fmt, text in codes:
-                shown, is_id = _shown(text, show_text)
+                shown, is_id = shown_text(text, show_text)
                 items.append({"format": fmt, "text": shown, "id_card": is_id})
             report["decode"] = {"codes": items, "ms": ms}
         if frames == 0 and src.state == "ok":
@@ -83,7 +66,7 @@ def probe(spec: str, seconds: float = 1.5, *, show_text: bool = False) -> tuple[
             report["state"] = "ok" if frames else src.state
         report["message"] = src.message
         if not frames:
-            report["error"] = _error_code(src)
+            report["error"] = error_code(src)
     finally:
         src.close()
     return report, src

@@ -1,4 +1,8 @@
-"""``kiosk-devices decode IMAGE... [--json]``: decode QR codes and barcodes in image files."""
+"""``kiosk-devices decode IMAGE... [--json] [--show-text]``: decode QR codes and barcodes in image files.
+
+Exit codes: 0 a code was found in every image, 1 some readable image holds no code, 2 an image could not be
+read (missing, not an image). ID card payloads are masked unless ``--show-text`` (``devices.cli.masking``).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,22 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from core.i18n import register_catalogue, translator
+from devices.cli.masking import shown_text
+from devices.cli.oserrors import describe
 from devices.codes import BACKENDS, Code, CodesError, UnreadableImage, decode_frame
 from devices.codes.model import normalise_formats
+
+_ = translator("devices")
+register_catalogue("devices", {
+    "{path}: không có tệp này": "{path}: no such file",
+    "{path}: không đọc được ({reason})": "{path}: cannot read ({reason})",
+    "{path}: không phải ảnh đọc được": "{path}: not a readable image",
+    "{path}: không tìm thấy mã nào ({ms} ms)": "{path}: no code found ({ms} ms)",
+})
+
+#: Exit codes: every image had a code / some image had none / some image could not be read.
+EXIT_FOUND, EXIT_NO_CODE, EXIT_UNREADABLE = 0, 1, 2
 
 
 def read_image(path: str) -> np.ndarray:
@@ -23,52 +41,69 @@ def read_image(path: str) -> np.ndarray:
     """
     file = Path(path)
     if not file.is_file():
-        raise UnreadableImage(f"{path}: no such file")
+        raise UnreadableImage(_("{path}: không có tệp này", path=path))
     try:
         data = np.frombuffer(file.read_bytes(), dtype=np.uint8)
     except OSError as exc:
-        raise UnreadableImage(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        code, text = describe(exc)
+        raise UnreadableImage(_("{path}: không đọc được ({reason})", path=path, reason=f"{text}, {code}")) from exc
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
-        raise UnreadableImage(f"{path}: not a readable image")
+        raise UnreadableImage(_("{path}: không phải ảnh đọc được", path=path))
     return image
 
 
-def _human(path: str, codes: list[Code], ms: float) -> str:
-    if not codes:
-        return f"{path}: no code found ({ms:.1f} ms)"
-    return "\n".join(f"{path}: {code.format}: {code.text}" for code in codes)
+def _items(codes: list[Code], show_text: bool) -> list[dict[str, object]]:
+    """The JSON objects of the codes: ``{"format", "text"}``, plus ``"masked": true`` for a hidden ID card."""
+    items: list[dict[str, object]] = []
+    for code in codes:
+        text, is_id = shown_text(code.text, show_text)
+        items.append({"format": code.format, "text": text, **({"masked": True} if is_id and not show_text else {})})
+    return items
+
+
+def _human(path: str, items: list[dict[str, object]], ms: float) -> str:
+    if not items:
+        return _("{path}: không tìm thấy mã nào ({ms} ms)", path=path, ms=f"{ms:.1f}")
+    return "\n".join(f"{path}: {item['format']}: {item['text']}" for item in items)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Decode each image; print one line (JSON object) per image; exit 1 if any image failed."""
+    """Decode each image; print one line (JSON object) per image; exit 0 / 1 no code / 2 unreadable (see module)."""
     formats = normalise_formats(args.formats)  # bad names: one error for the whole command
-    failed = 0
+    unreadable = empty = 0
     for path in args.images:
         start = time.perf_counter()
         try:
             codes = decode_frame(read_image(path), args.backend, formats)
         except CodesError as exc:
-            failed += 1
+            unreadable += 1
             if args.json:
                 print(json.dumps({"image": path, "error": str(exc), "code": exc.code}, ensure_ascii=False))
             print(f"error: {exc}", file=sys.stderr)
             continue
         ms = round((time.perf_counter() - start) * 1000, 1)
+        items = _items(codes, args.show_text)
+        empty += not items
         if args.json:
-            print(json.dumps({"image": path, "codes": [c.as_json() for c in codes], "ms": ms}, ensure_ascii=False))
+            print(json.dumps({"image": path, "codes": items, "ms": ms}, ensure_ascii=False))
         else:
-            print(_human(path, codes, ms))
+            print(_human(path, items, ms))
         sys.stdout.flush()
-    return 1 if failed else 0
+    return EXIT_UNREADABLE if unreadable else EXIT_NO_CODE if empty else EXIT_FOUND
 
 
 def register(subparsers: argparse._SubParsersAction, name: str, help_text: str) -> None:
     """Add the ``decode`` subcommand."""
-    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    parser = subparsers.add_parser(
+        name, help=help_text,
+        description=help_text + f". Exit code {EXIT_FOUND} when every image holds a code, {EXIT_NO_CODE} when a "
+                                f"readable image holds none, {EXIT_UNREADABLE} when an image cannot be read.")
     parser.add_argument("images", nargs="+", metavar="IMAGE", help="image files (PNG, JPEG, ...)")
     parser.add_argument("--json", action="store_true", help="one JSON object per image per line")
     parser.add_argument("--backend", choices=BACKENDS, default="auto", help="decoder (default: auto)")
     parser.add_argument("--formats", type=lambda s: [f for f in s.split(",") if f], default=None,
                         help="comma-separated formats, e.g. QRCode,Code128 (default: QR and common 1D)")
+    parser.add_argument("--show-text", action="store_true",
+                        help="print ID card (CCCD) payloads in full (personal data; masked by default)")
     parser.set_defaults(func=run)

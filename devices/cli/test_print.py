@@ -6,11 +6,20 @@ import argparse
 import json
 import sys
 
+from core.i18n import register_catalogue, translator
 from core.settings import load_settings
 
+from devices.cli.oserrors import plain_reason
 from devices.cli.status import EXIT_UNCONFIRMED
 from devices.layouts import preview_png, render_test_page
 from devices.printing import parse_printer_url, send
+
+_ = translator("devices")
+#: The console's words for a print fault (admin_tui.modes.devices), by ``PrintOutcome.kind``.
+FAULTS = {"offline": "máy in mất kết nối", "paper_out": "hết giấy", "cover_open": "mở nắp",
+          "timeout": "máy in không trả lời kịp", "error": "có lỗi"}
+register_catalogue("devices", {"máy in mất kết nối": "printer offline", "hết giấy": "paper out", "mở nắp": "cover open",
+                               "máy in không trả lời kịp": "the printer did not answer in time", "có lỗi": "error"})
 
 
 def register(subparsers: argparse._SubParsersAction, name: str, help: str) -> None:  # noqa: A002
@@ -45,12 +54,13 @@ def run(args: argparse.Namespace) -> int:
         preview_png(data, args.png)
     outcome = send(url, data, timeout=args.timeout)
     if args.json:
-        print(json.dumps(outcome.to_dict(), ensure_ascii=False))
+        print(json.dumps({**outcome.to_dict(), "message": plain_reason(outcome.message)}, ensure_ascii=False))
     elif outcome.ok:
         print(f"printed {outcome.bytes_sent} bytes to {url} in {outcome.ms:.0f} ms (confirmed by the printer)")
     elif outcome.kind == "sent":
         print(f"sent {outcome.bytes_sent} bytes to {url} in {outcome.ms:.0f} ms, NOT confirmed")
         print(f"warning: [{outcome.code}] {outcome.message}; check that the page came out", file=sys.stderr)
     else:
-        print(f"error: [{outcome.code}] {outcome.kind}: {outcome.message}", file=sys.stderr)
+        kind = _(FAULTS[outcome.kind]) if outcome.kind in FAULTS else outcome.kind
+        print(f"error: [{outcome.code}] {kind}: {plain_reason(outcome.message)}", file=sys.stderr)
     return 0 if outcome.ok else EXIT_UNCONFIRMED if outcome.kind == "sent" else 1

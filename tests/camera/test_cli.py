@@ -19,7 +19,7 @@ def test_probe_demo_idcard_masks_payload(capsys) -> None:
     report = json.loads(capsys.readouterr().out)
     assert report["state"] == "ok" and report["resolution"] == [640, 480] and report["error"] is None
     assert report["frames"] >= 3 and 8 <= report["fps"] <= 22  # paced to 15 fps
-    assert report["decode"]["codes"] == [{"format": "QRCode", "text": "<ID card 0010******56>", "id_card": True}]
+    assert report["decode"]["codes"] == [{"format": "QRCode", "text": "<CCCD 0010******56>", "id_card": True}]
 
 
 def test_probe_folder_text_output(tmp_path: Path, capsys) -> None:

@@ -16,7 +16,7 @@ def test_decode_json_lines(tmp_path, capsys):
     good.write_bytes((tmp_path / "q.png").read_bytes())
     blank = tmp_path / "blank.png"
     cv2.imwrite(str(blank), render_symbol("QRCode", "x", 4) * 0 + 255)
-    assert main(["decode", str(good), str(blank), "--json"]) == 0
+    assert main(["decode", str(good), str(blank), "--json"]) == 1  # one image holds no code
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines[0]["image"] == str(good)
     assert lines[0]["codes"] == [{"format": "QRCode", "text": "Lê Thị Hà|Nữ"}]
@@ -32,7 +32,7 @@ def test_missing_and_broken_files_give_one_line_errors(tmp_path, capsys):
     cv2.imwrite(str(good), render_symbol("EAN13", "8934567890120", 2))
     code = main(["decode", str(tmp_path / "missing.png"), str(broken), str(good), "--json"])
     out, err = capsys.readouterr()
-    assert code == 1
+    assert code == 2  # unreadable input
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 2 and "COD-004" in err
     lines = [json.loads(line) for line in out.splitlines()]

@@ -11,8 +11,10 @@ from tests.printing.helpers import qr_texts
 
 
 def test_status_json(virtual_printer, capsys):
-    assert main(["status", "--printer", virtual_printer.url, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"online": True, "paper": "ok", "cover_open": False, "error": None}
+    assert main(["status", "--printer", virtual_printer.url, "--camera", "", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out.pop("camera")["code"] == "CAM-007"  # none configured: reported, not a failure of the command
+    assert out == {"online": True, "paper": "ok", "cover_open": False, "error": None}
     virtual_printer.set_state("cover_open")
     assert main(["status", "--printer", virtual_printer.url, "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["cover_open"] is True
@@ -60,12 +62,16 @@ def test_test_print_paper_out_exits_1(virtual_printer, tmp_path, capsys, monkeyp
 
 
 def test_render_noise_and_bad_port_are_one_line_errors_or_output(tmp_path, capsys):
-    """Line noise renders (a technician's capture may hold anything); an impossible port is VPR-001."""
+    """Line noise is not a print job: VPR-011, exit 2, no picture (--force draws it); an impossible port is VPR-001."""
     import random
 
     noise = tmp_path / "noise.bin"
-    noise.write_bytes(bytes(random.Random(7).getrandbits(8) for _ in range(3000)))
-    assert main(["render", str(noise), "--png", str(tmp_path / "noise.png")]) == 0
+    noise.write_bytes(random.Random(7).randbytes(3000))
+    assert main(["render", str(noise), "--png", str(tmp_path / "noise.png")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: [VPR-011]") and err.count("\n") == 1 and "--force" in err
+    assert not (tmp_path / "noise.png").exists()
+    assert main(["render", str(noise), "--png", str(tmp_path / "noise.png"), "--force"]) == 0
     assert (tmp_path / "noise.png").exists()
     capsys.readouterr()
     assert main(["virtual-printer", "--port", "99999", "--jobs", str(tmp_path / "jobs")]) == 2
@@ -82,8 +88,9 @@ def test_status_of_a_printer_that_answers_nothing_exits_3(virtual_printer, capsy
         assert "online   no" in out and "no status answer" in out
         assert err.startswith("warning: [PRN-016]") and "may be hung" in err and err.count("\n") == 1
         assert main(["status", "--printer", virtual_printer.url, "--timeout", "0.5", "--json"]) == 3
-        assert json.loads(capsys.readouterr().out) == {"online": False, "paper": "unknown", "cover_open": None,
-                                                       "error": "no status answer"}
+        out = json.loads(capsys.readouterr().out)
+        out.pop("camera")
+        assert out == {"online": False, "paper": "unknown", "cover_open": None, "error": "no status answer"}
 
 
 def test_test_print_to_a_printer_that_answers_nothing_is_not_printed(virtual_printer, tmp_path, capsys, monkeypatch):
