@@ -19,24 +19,29 @@ def lines(page) -> list[str]:  # noqa: ANN001 - a Playwright page
     return page.evaluate(_LINES) or []
 
 
-def wait_for_text(page, text: str, timeout: float = 20.0) -> tuple[int, int]:  # noqa: ANN001
-    """Wait until ``text`` is on screen; return its (column, row)."""
+def wait_for_text(page, text: str, timeout: float = 20.0, last: bool = False,  # noqa: ANN001
+                  row_with: str = "", nth: int = 0) -> tuple[int, int]:
+    """Wait until ``text`` is on screen; return the (column, row) of its first (``nth``, or ``last``) place.
+
+    ``row_with``: only on a row that also shows this text (e.g. one document's "Chụp" button).
+    """
     deadline = time.monotonic() + timeout
     while True:
-        for row, line in enumerate(lines(page)):
-            col = line.find(text)
-            if col >= 0:
-                return col, row
+        found = [(line.rfind(text) if row_with else line.find(text), row) for row, line in enumerate(lines(page))
+                 if text in line and row_with in line]
+        if len(found) > nth:
+            return found[-1] if last else found[nth]
         if time.monotonic() > deadline:
             raise AssertionError(f"{text!r} not on screen after {timeout} s:\n" + "\n".join(lines(page)))
         time.sleep(0.2)
 
 
-def tap_text(page, text: str, timeout: float = 20.0) -> None:  # noqa: ANN001
-    """Tap the middle of ``text`` where it is drawn (after the screen has settled)."""
-    col, row = wait_for_text(page, text, timeout)
+def tap_text(page, text: str, timeout: float = 20.0, last: bool = False, row_with: str = "",  # noqa: ANN001
+             nth: int = 0) -> None:
+    """Tap the middle of ``text`` where it is drawn (after the screen has settled); ``last``: its lowest place."""
+    wait_for_text(page, text, timeout, row_with=row_with, nth=nth)
     time.sleep(0.8)  # the kiosk ignores taps right after a screen change (ghost-tap guard)
-    col, row = wait_for_text(page, text, timeout)
+    col, row = wait_for_text(page, text, timeout, last=last, row_with=row_with, nth=nth)
     box = page.evaluate("""(() => { const r = document.querySelector('.xterm-screen').getBoundingClientRect();
         const t = window.kioskTerminal.terminal; return [r.left, r.top, r.width / t.cols, r.height / t.rows]; })()""")
     left, top, cell_w, cell_h = box

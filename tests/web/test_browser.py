@@ -121,3 +121,43 @@ def test_large_text_is_one_tap_away_and_really_larger(page, served):
     tap_text(page, "Chữ thường")
     wait_for_text(page, "Chữ to")
     assert page.evaluate(size) == [cols, rows]
+
+
+def _capture_one_page(page) -> None:
+    """Hold the page before the camera and tap until it is taken (the demo camera also shows a card and a slip)."""
+    deadline = time.monotonic() + 40
+    while not any("Đã chụp 1 trang" in line for line in lines(page)):
+        assert time.monotonic() < deadline, "no page captured\n" + "\n".join(lines(page))
+        label = "Chụp lại" if any("Chụp lại" in line for line in lines(page)) else "Chụp trang này"
+        tap_text(page, label, last=True)
+        time.sleep(1.0)
+
+
+def test_a_citizen_submits_a_dossier_with_the_demo_camera(page, served):
+    _open(page, served)
+    tap_text(page, "Nộp hồ sơ")
+    wait_for_text(page, "Gõ tên thủ tục")
+    page.keyboard.type("khai sinh")
+    wait_for_text(page, "Đăng ký lại khai sinh")
+    shot(page, "search", ARTIFACTS)
+    tap_text(page, "Đăng ký khai sinh")
+    tap_text(page, "Nộp hồ sơ", last=True)  # on the procedure screen
+    tap_text(page, "Tôi đồng ý", last=True)  # the button, not the notice that names it
+    tap_text(page, "Tôi không có số di động", timeout=40)  # the demo camera's card was read
+    tap_text(page, "Chụp", row_with="Bản sao: 0")
+    _capture_one_page(page)
+    tap_text(page, "Xong", last=True)
+    tap_text(page, "Nộp tại quầy", row_with="Bản sao: 0", nth=1)
+    tap_text(page, "Tiếp tục", last=True)
+    tap_text(page, "Nhận tại quầy của điểm phục vụ này")
+    wait_for_text(page, "Kiểm tra và gửi hồ sơ")
+    tap_text(page, "Gửi hồ sơ", last=True)
+    wait_for_text(page, "Mã hồ sơ", timeout=30)
+    shot(page, "done", ARTIFACTS)
+    with sqlite3.connect(served.data_dir / "kiosk.db") as db:
+        rows = db.execute("SELECT reference, applicant_name FROM dossiers").fetchall()
+        scans = db.execute("SELECT count(*) FROM dossier_documents WHERE scan_path IS NOT NULL").fetchone()
+    assert len(rows) == 1 and rows[0][1] == "Nguyễn Văn An"
+    assert scans == (1,)
+    screen = "\n".join(lines(page))
+    assert rows[0][0].split("-", 1)[1][:6] in screen.replace("-", "")  # the printed reference is on screen
