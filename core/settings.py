@@ -38,6 +38,7 @@ class Settings:
         idle_timeout_s: Seconds of quiet before the kiosk asks "still there?".
         idle_countdown_s: Seconds of the countdown before the session is wiped.
         heartbeat_interval_s: Seconds between device heartbeats.
+        device_check_interval_s: Seconds between camera checks while the kiosk is idle on Welcome (also at start).
         scan_retention_days: Days scans are kept after hand-over is acknowledged (0 = purge at once).
         handover_retention_days: Days a hand-over PDF (personal data) is kept in ``data_dir/handover``.
         demo: Demo mode: simulated devices and sample frames.
@@ -59,6 +60,7 @@ class Settings:
     idle_timeout_s: int = 90
     idle_countdown_s: int = 20
     heartbeat_interval_s: int = 5
+    device_check_interval_s: int = 60
     scan_retention_days: int = 0
     handover_retention_days: int = 7
     demo: bool = False
@@ -113,6 +115,7 @@ _VALIDATORS = {
     "idle_timeout_s": lambda v: v >= 5 or "must be at least 5",
     "idle_countdown_s": lambda v: v >= 1 or "must be at least 1",
     "heartbeat_interval_s": lambda v: v >= 1 or "must be at least 1",
+    "device_check_interval_s": lambda v: v >= 5 or "must be at least 5",
     "scan_retention_days": lambda v: v >= 0 or "must not be negative",
     "handover_retention_days": lambda v: v >= 0 or "must not be negative",
 }

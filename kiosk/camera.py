@@ -38,9 +38,13 @@ def camera_state(app: Any) -> str:
     return _last_state
 
 
-def _note_state(state: str) -> None:
+def note_state(state: str) -> None:
+    """Record the camera state the heartbeat reports (camera workers, and ``kiosk.device_watch``'s checks)."""
     global _last_state
     _last_state = state
+
+
+_note_state = note_state
 
 
 # --- Messages ---------------------------------------------------------------------------------------

@@ -161,7 +161,7 @@ ENGLISH.update({
     "không rõ": "unknown",
     "hoạt động": "working",
     "chế độ trình diễn": "demo mode",
-    "không có camera": "no camera",
+    "không kết nối": "not connected",
     "máy in mất kết nối": "printer offline",
     "mở nắp": "cover open",
     "camera lỗi": "camera fault",

@@ -31,7 +31,7 @@ FAULTS = {"printer_offline": "máy in mất kết nối", "printer_unconfirmed":
           "paper_out": "hết giấy", "paper_low": "sắp hết giấy",
           "cover_open": "mở nắp", "camera": "camera lỗi", "error": "có lỗi", "print_failed": "lệnh in lỗi"}
 #: Camera states a heartbeat reports (kiosk.heartbeat / kiosk.camera); anything else is shown as sent.
-CAMERA = {"ok": "hoạt động", "demo": "chế độ trình diễn", "missing": "không có camera", "unknown": "không rõ",
+CAMERA = {"ok": "hoạt động", "demo": "chế độ trình diễn", "missing": "không kết nối", "unknown": "không rõ",
           "error": "camera lỗi"}
 CALL_REASONS = {"citizen": "người dân cần hỗ trợ", "printer": "máy in", "camera": "camera"}
 
