@@ -100,6 +100,9 @@ class KioskApp(App):
         self._taps_tracked = True
         self.set_interval(1.0, self._check_idle, name="idle")
         self.set_interval(float(self.ctx.settings.heartbeat_interval_s), self._heartbeat_due, name="heartbeat")
+        from kiosk.device_watch import DeviceWatch
+
+        self.device_watch = DeviceWatch(self).start()  # camera checked now, then every few minutes while idle
         if self.site is None:
             self._load_site()  # not read at start-up (database busy): Welcome keeps room for it
         self.kick_printing()
