@@ -1,4 +1,4 @@
-"""Snapshot tests of every submission step at 120×40 with a fixed clock."""
+"""Snapshot tests of every submission step at 120×40 and 80×24 with a fixed clock."""
 
 from __future__ import annotations
 
@@ -39,41 +39,45 @@ async def _to_id_card(pilot) -> None:  # noqa: ANN001
     await wait_screen(pilot, "IdCardScreen")
 
 
-def test_snapshot_consent(kiosk_app_factory, snap_compare):
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await start(pilot.app, pilot)
+async def _consent(pilot) -> None:  # noqa: ANN001
+    await start(pilot.app, pilot)
 
-    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=run_before)
+
+async def _camera_missing(pilot) -> None:  # noqa: ANN001
+    await _to_id_card(pilot)
+    await wait_for(pilot, lambda: "camera" in text_of(pilot.app, "#scan-status"), what="camera missing")
+
+
+async def _id_confirm(pilot) -> None:  # noqa: ANN001
+    await _to_id_card(pilot)
+    scan(pilot.app, WARN_ID)  # a card with a warning is shown for confirmation (a clean one goes on)
+    await wait_for(pilot, lambda: pilot.app.screen.panel == "confirm", what="ID read")
+    await pilot.pause()
+
+
+async def _phone_error(pilot) -> None:  # noqa: ANN001
+    await _to_id_card(pilot)
+    await read_id(pilot)
+    for digit in "9123":
+        await pilot.click(f"#kp-{digit}")
+    await pilot.click("#phone-continue")
+    await pilot.pause()
+
+
+def test_snapshot_consent(kiosk_app_factory, snap_compare):
+    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=_consent)
 
 
 def test_snapshot_id_card_camera_missing(kiosk_app_factory, snap_compare):
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await _to_id_card(pilot)
-        await wait_for(pilot, lambda: "camera" in text_of(pilot.app, "#scan-status"), what="camera missing")
-
-    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=_camera_missing)
 
 
 def test_snapshot_id_card_confirm(kiosk_app_factory, snap_compare):
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await _to_id_card(pilot)
-        scan(pilot.app, WARN_ID)  # a card with a warning is shown for confirmation (a clean one goes on)
-        await wait_for(pilot, lambda: pilot.app.screen.panel == "confirm", what="ID read")
-        await pilot.pause()
-
-    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=_id_confirm)
 
 
 def test_snapshot_phone_with_error(kiosk_app_factory, snap_compare):
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await _to_id_card(pilot)
-        await read_id(pilot)
-        for digit in "9123":
-            await pilot.click(f"#kp-{digit}")
-        await pilot.click("#phone-continue")
-        await pilot.pause()
-
-    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=_phone_error)
 
 
 async def _to_documents(pilot) -> None:  # noqa: ANN001
@@ -83,45 +87,60 @@ async def _to_documents(pilot) -> None:  # noqa: ANN001
     await wait_screen(pilot, "DocumentsScreen")
 
 
-def test_snapshot_documents(kiosk_app_factory, snap_compare):
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await _to_documents(pilot)
-        await pilot.click("#doc-0-counter")
-        await pilot.pause()
+async def _documents(pilot) -> None:  # noqa: ANN001
+    await _to_documents(pilot)
+    await pilot.click("#doc-0-counter")
+    await pilot.pause()
 
-    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=run_before)
+
+async def _return_method(pilot) -> None:  # noqa: ANN001
+    await _to_documents(pilot)
+    await pilot.click("#docs-all-counter")
+    await wait_screen(pilot, "ReturnMethodScreen")
+
+
+async def _review(pilot) -> None:  # noqa: ANN001
+    await start(pilot.app, pilot)
+    await walk_to_review(pilot.app, pilot, Taps(pilot), postal=True)
+    await wait_for(pilot, lambda: "hẹn trả" in text_of(pilot.app, "#review-appointment"), what="appointment")
+    await pilot.pause()
+
+
+async def _done_printer_offline(pilot) -> None:  # noqa: ANN001
+    app = pilot.app
+    await start(app, pilot)
+    await walk_to_review(app, pilot, Taps(pilot), postal=True)
+    await pilot.click("#review-submit")
+    await wait_screen(pilot, "DoneScreen")
+    await wait_for(pilot, lambda: "-fault" in app.screen.query_one("#print-status").classes, what="fault")
+    await pilot.pause()
+
+
+def test_snapshot_documents(kiosk_app_factory, snap_compare):
+    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=_documents)
 
 
 def test_snapshot_return_method(kiosk_app_factory, snap_compare):
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await _to_documents(pilot)
-        await pilot.click("#docs-all-counter")
-        await wait_screen(pilot, "ReturnMethodScreen")
-
-    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=_return_method)
 
 
 def test_snapshot_review(kiosk_app_factory, snap_compare):
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await start(pilot.app, pilot)
-        await walk_to_review(pilot.app, pilot, Taps(pilot), postal=True)
-        await wait_for(pilot, lambda: "hẹn trả" in text_of(pilot.app, "#review-appointment"), what="appointment")
-        await pilot.pause()
-
-    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=_review)
 
 
 def test_snapshot_done_with_printer_offline(kiosk_app_factory, snap_compare, fixed_secret):
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        app = pilot.app
-        await start(app, pilot)
-        await walk_to_review(app, pilot, Taps(pilot), postal=True)
-        await pilot.click("#review-submit")
-        await wait_screen(pilot, "DoneScreen")
-        await wait_for(pilot, lambda: "-fault" in app.screen.query_one("#print-status").classes, what="fault")
-        await pilot.pause()
+    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=_done_printer_offline)
 
-    assert snap_compare(kiosk_app_factory(), terminal_size=SIZE, run_before=run_before)
+
+SMALL = (80, 24)  # the smallest supported terminal: every step must still be usable there
+STEPS = {"consent": _consent, "id_card_camera_missing": _camera_missing, "id_card_confirm": _id_confirm,
+         "phone_with_error": _phone_error, "documents": _documents, "return_method": _return_method,
+         "review": _review, "done_with_printer_offline": _done_printer_offline}
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_submission_step_at_80x24(kiosk_app_factory, snap_compare, fixed_secret, step):
+    assert snap_compare(kiosk_app_factory(), terminal_size=SMALL, run_before=STEPS[step])
 
 
 def test_snapshot_capture_dialog(kiosk_app_factory, snap_compare, tmp_path):
