@@ -147,6 +147,7 @@ EN: dict[str, str] = {
     "Chụp": "Photograph",
     "Nộp tại quầy": "At the counter",
     "Không có": "Not applicable",
+    "Không có số di động": "No mobile number",
     "Camera chưa sẵn sàng. Vui lòng thử lại.": "The camera is not ready. Please try again.",
     "Ảnh chưa đạt. Vui lòng chụp lại.": "The picture is not good enough. Please take it again.",
     # result return

@@ -81,7 +81,7 @@ def summary_text(app) -> Text:  # noqa: ANN001 - the kiosk app
     row(_("Thủ tục"), facts.name)
     row(_("Người nộp"), card.name if card else "")
     row(_("Số định danh"), card.masked_id if card else "")
-    row(_("Số điện thoại"), format_phone(session.phone))
+    row(_("Số điện thoại"), format_phone(session.phone) if session.phone else _("Không có số di động"))
     if session.return_method == "post":
         row(_("Nhận kết quả"), _("Tại nhà qua bưu điện, giao đến {address}", address=session.delivery_address))
     else:
