@@ -30,3 +30,30 @@ class ConfigError(KioskError):
     """A setting is missing or invalid; the message names the file/variable and key."""
 
     code = "CFG-001"
+
+
+#: The errors table: stable code -> what it means (a code never changes meaning; add, never reuse). Codes listed
+#: by area in docs/CONTRACTS.md that predate this table are not repeated here.
+ERROR_CODES: dict[str, str] = {
+    # kiosk-admin sign-in (admin_tui.cli.signin)
+    "ACC-040": "command needs a signed-in administrator (no session, no password given)",
+    "ACC-041": "command-line session expired",
+    "ACC-042": "command-line session not valid (edited, copied, revoked, password changed, account inactive/locked)",
+    "ACC-043": "command-line session file readable by others or owned by another user",
+    "ACC-044": "not an administrator",
+    "ACC-045": "--actor is not the signed-in administrator",
+    "ACC-046": "the first account must be an administrator",
+    # cameras (devices.camera.health)
+    "CAM-007": "no camera configured",
+    # kiosk-devices (devices.cli)
+    "VPR-011": "file is not an ESC/POS print job",
+    "GEN-110": "connection refused",
+    "GEN-111": "connection lost",
+    "GEN-112": "timed out",
+    "GEN-113": "file or device not found",
+    "GEN-114": "permission denied",
+    "GEN-115": "address in use",
+    "GEN-116": "disk full",
+    "GEN-117": "host or network unreachable",
+    "GEN-119": "other operating-system error",
+}

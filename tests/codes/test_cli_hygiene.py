@@ -164,3 +164,18 @@ def test_status_reports_the_camera(virtual_printer, tmp_path: Path, capsys, monk
     assert main(["status", "--printer", virtual_printer.url, "--json"]) == 1
     camera = json.loads(capsys.readouterr().out)["camera"]
     assert camera["state"] == "missing" and camera["code"] == "CAM-003"
+
+
+def test_new_codes_are_in_the_errors_table() -> None:
+    """Every code these CLIs raise is listed once in ``core.errors.ERROR_CODES``."""
+    from core.errors import ERROR_CODES
+    from devices.cli import oserrors
+
+    raised = {code for _cls, _numbers, code, _text in oserrors._FAMILIES} | {oserrors.OTHER[0], "VPR-011", "CAM-007",
+                                                                              *(f"ACC-04{n}" for n in range(7))}
+    assert raised <= set(ERROR_CODES)
+    for path in ("admin_tui/cli/signin.py", "admin_tui/cli/users_cmd.py", "admin_tui/cli/login_cmd.py",
+                 "devices/cli/render.py", "devices/camera/health.py"):
+        text = (ROOT / path).read_text(encoding="utf-8")
+        for code in re.findall(r'"((?:ACC-04\d)|(?:VPR-011)|(?:CAM-007))"', text):
+            assert code in ERROR_CODES, (path, code)
