@@ -34,6 +34,9 @@ register_catalogue(
             "Cannot reach the database. Please try again later or call a technician."
         ),
         "Cơ sở dữ liệu đang bận. Vui lòng thử lại.": "The database is busy. Please try again.",
+        "Mất kết nối cơ sở dữ liệu đúng lúc lưu; chưa rõ đã lưu hay chưa.": (
+            "The database connection was lost while saving; it is not known whether it was saved."
+        ),
         "Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu. Hãy báo nhân viên kỹ thuật.": (
             "The database file is damaged or not a database. Please call a technician."
         ),
@@ -67,6 +70,12 @@ class DatabaseDamaged(DatabaseUnavailable):
     """The SQLite file is corrupt or is not a database at all (never retried)."""
 
     code = "DB-004"
+
+
+class CommitInDoubt(DatabaseUnavailable):
+    """The connection was lost after COMMIT was sent: the transaction may or may not have been saved."""
+
+    code = "DB-006"
 
 
 class DatabaseMissing(DatabaseUnavailable):
@@ -357,7 +366,9 @@ class Database:
                 if not (is_retryable(exc) or is_connection_error(exc)):
                     raise
                 # A connection lost during COMMIT leaves the outcome unknown: never run the work twice.
-                if attempt == attempts or (committing and is_connection_error(exc)):
+                if committing and is_connection_error(exc):
+                    raise CommitInDoubt(_("Mất kết nối cơ sở dữ liệu đúng lúc lưu; chưa rõ đã lưu hay chưa.")) from exc
+                if attempt == attempts:
                     raise unavailable(exc) from exc
                 log.warning("database transient error (attempt %d/%d): %s", attempt, attempts, type(exc.orig).__name__)
                 time.sleep(delay + random.uniform(0, delay))
