@@ -43,6 +43,26 @@ ERROR_CODES: dict[str, str] = {
     "ACC-044": "not an administrator",
     "ACC-045": "--actor is not the signed-in administrator",
     "ACC-046": "the first account must be an administrator",
+    # database (db.engine)
+    "DB-006": "the connection was lost after COMMIT was sent: saved or not is unknown",
+    # kiosk (the citizen sees plain words; the log and the console show the code)
+    "KIO-010": "a kiosk service call failed in a known way (database, catalogue, rules)",
+    "KIO-011": "a kiosk service call failed unexpectedly (type and first line logged)",
+    "KIO-012": "the configured site is not in the database",
+    "KIO-020": "look-ups refused for a while at this kiosk after too many failures",
+    "KIO-021": "a dossier reference locked for kiosk look-up after too many failures",
+    "KIO-022": "this kiosk's look-ups closed for the day after too many failures",
+    "KIO-023": "an ID card locked for kiosk look-up after too many failures",
+    "KIO-030": "a submission refused because a step of the session is missing",
+    "KIO-031": "a submission's outcome unknown (COMMIT in doubt, database not answering yet)",
+    "KIO-090": "voice guidance could not speak (engine or audio)",
+    # kiosk served to a browser (kiosk.web)
+    "WEB-001": "no monospace font with Vietnamese letters installed",
+    "WEB-002": "textual-serve's client script changed shape (kiosk/web/assets.py needs updating)",
+    "WEB-003": "a malformed message from the page was ignored",
+    "WEB-004": "the kiosk process ended; the page reconnects to a new one",
+    "WEB-005": "the kiosk process did not quit in time and was killed",
+    "WEB-006": "serving beyond loopback refused without --allow-remote (or warned with it)",
     # cameras (devices.camera.health)
     "CAM-007": "no camera configured",
     # kiosk-devices (devices.cli)

@@ -48,6 +48,7 @@ class CitizenSession:
         agent_id: Assisting agent's user id while agent mode is on.
         agent_name: Assisting agent's display name.
         extra: Free room for steps to keep small values.
+        in_doubt: The last submit's COMMIT was lost: it may be saved, so its scans must not be deleted here.
     """
 
     procedure_code: str | None = None
@@ -61,10 +62,15 @@ class CitizenSession:
     agent_id: int | None = None
     agent_name: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    in_doubt: bool = False
 
     def wipe(self) -> None:
-        """Forget everything and delete captured images not yet submitted."""
-        for doc in self.documents:
+        """Forget everything and delete captured images not yet submitted.
+
+        After a submit in doubt the images may belong to a saved dossier: they stay, and the start-up purge
+        (``kiosk.run.purge_scans``) deletes them only if no dossier refers to them.
+        """
+        for doc in [] if self.in_doubt else self.documents:
             for page in doc.pages:
                 try:
                     page.unlink(missing_ok=True)

@@ -5,16 +5,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import logging
+import time
+
 from core.errors import KioskError
-from db.services.dossiers import DocumentDraft, DossierDraft, SubmittedDossier, submit_dossier
+from db.engine import CommitInDoubt, DatabaseUnavailable
+from db.services.dossiers import DocumentDraft, DossierDraft, SubmittedDossier, find_submission, submit_dossier
 from kiosk.context import KioskContext
+from kiosk.messages import _
 from kiosk.state import CitizenSession
+
+
+log = logging.getLogger(__name__)
+IN_DOUBT = ("Chưa rõ hồ sơ đã được lưu hay chưa vì mất kết nối với máy chủ. Xin Quý khách đợi một lát rồi "
+            "chạm “Gửi hồ sơ” lần nữa (hồ sơ không bị nộp hai lần), hoặc gọi nhân viên.")
+#: After a lost COMMIT, how long to keep asking the database whether the dossier was saved.
+DOUBT_CHECK_S = (0.5, 1.0, 2.0)
 
 
 class SubmissionRefused(KioskError):
     """The session is not complete enough to submit (a step was skipped)."""
 
-    code = "KIO-020"
+    code = "KIO-030"
+
+
+class SubmissionInDoubt(KioskError):
+    """The COMMIT was sent and the database went away: saved or not is unknown until it answers again.
+
+    Submitting again is safe (the consent makes the submission idempotent), so the citizen may retry.
+    """
+
+    code = "KIO-031"
 
 
 @dataclass(frozen=True)
@@ -98,13 +119,48 @@ def build_draft(ctx: KioskContext, session: CitizenSession) -> DossierDraft:
 def submit(ctx: KioskContext, session: CitizenSession) -> SubmissionSummary:
     """Submit the session's dossier: dossier, documents, ticket, status event and print jobs at once.
 
+    A submission whose COMMIT was lost (:class:`~db.engine.CommitInDoubt`) is looked up by its consent:
+    saved → the summary as if all went well; not saved → the database's error (nothing was written); no
+    answer → :class:`SubmissionInDoubt`, and the session keeps its scans (the start-up purge keeps those a
+    saved dossier refers to). Any other database error happened before COMMIT: nothing was written.
+
     Raises:
         SubmissionRefused: The session is incomplete.
+        SubmissionInDoubt: Whether the dossier was saved is not known yet.
         db.services.dossiers.DossierError: The draft was refused (the message says why).
         db.engine.DatabaseUnavailable: The database cannot be reached; nothing was written.
     """
     draft = build_draft(ctx, session)
-    result: SubmittedDossier = submit_dossier(ctx.database, draft, now=ctx.clock())
+    try:
+        result: SubmittedDossier = submit_dossier(ctx.database, draft, now=ctx.clock())
+    except CommitInDoubt as exc:
+        saved = _saved_after_all(ctx, draft)
+        if saved is False:
+            raise
+        if saved is None:
+            session.in_doubt = True
+            log.warning("KIO-031 submission outcome unknown (%s); the citizen may retry safely", exc.code)
+            raise SubmissionInDoubt(_(IN_DOUBT)) from exc
+        result = saved
+    session.in_doubt = False
+    return _summary(result, draft)
+
+
+def _saved_after_all(ctx: KioskContext, draft: DossierDraft) -> SubmittedDossier | bool | None:
+    """Ask again whether the submission was saved: the dossier, False (not saved), or None (no answer)."""
+    if draft.consent_id is None:
+        return False
+    for pause in DOUBT_CHECK_S:
+        time.sleep(pause)
+        try:
+            found = find_submission(ctx.database, draft.consent_id)
+        except DatabaseUnavailable:
+            continue
+        return found if found is not None else False
+    return None
+
+
+def _summary(result: SubmittedDossier, draft: DossierDraft) -> SubmissionSummary:
     return SubmissionSummary(
         dossier_id=result.dossier_id,
         reference=result.reference,

@@ -26,11 +26,14 @@ from db.models import (
     Dossier,
     DossierDocument,
     Kiosk,
+    PrintJob,
     Procedure,
     ProcedureVersion,
+    Queue,
     Site,
     SiteProcedureRule,
     StatusEvent,
+    Ticket,
 )
 from db.numbering import new_dossier_reference
 from db.services import outbox
@@ -344,8 +347,48 @@ def receipt_payload(
     }
 
 
+def _already_submitted(session: Session, consent_id: int | None) -> SubmittedDossier | None:
+    """The dossier this consent already produced, as the submission returned it (None: not submitted).
+
+    One consent is given for one submission, so its id is the submission's idempotency key: a retry
+    after a COMMIT whose outcome was lost finds the saved dossier instead of making a second one.
+    """
+    if consent_id is None:
+        return None
+    dossier = session.scalars(select(Dossier).where(Dossier.consent_id == consent_id).order_by(Dossier.id)).first()
+    if dossier is None:
+        return None
+    from db.services.queue_ahead import people_ahead  # noqa: PLC0415 - only on the rare retry path
+
+    jobs = session.scalars(select(PrintJob).where(PrintJob.dossier_id == dossier.id).order_by(PrintJob.id)).all()
+    ticket_row = session.get(Ticket, dossier.ticket_id) if dossier.ticket_id is not None else None
+    ticket = None
+    if ticket_row is not None:
+        queue = session.get(Queue, ticket_row.queue_id)
+        ticket = TicketIssue(ticket_row.id, ticket_row.number, ticket_row.queue_id, queue.name if queue else "",
+                             queue.counter_group if queue else "", ticket_row.issued_at, ticket_row.business_day,
+                             people_ahead(session, ticket_row.id),
+                             next((j.payload for j in jobs if j.kind == "ticket"), {}))
+    receipt = next((j.payload for j in jobs if j.kind == "receipt"), {})
+    due = dossier.due_at
+    return SubmittedDossier(dossier.id, dossier.reference, dossier.lookup_secret, due and to_local(due), ticket,
+                            receipt, [j.id for j in jobs])
+
+
+def find_submission(database: Database, consent_id: int) -> SubmittedDossier | None:
+    """Whether the submission made under ``consent_id`` was saved (after a COMMIT in doubt).
+
+    Raises:
+        DatabaseUnavailable: The database still cannot be reached (the outcome stays unknown).
+    """
+    return database.run(lambda session: _already_submitted(session, consent_id), read_only=True)
+
+
 def _write(session: Session, draft: DossierDraft, fields: dict[str, Any], scans: list, now: datetime) -> SubmittedDossier:
-    """All writes of a submission, in the caller's transaction."""
+    """All writes of a submission, in the caller's transaction (a repeat of a saved one writes nothing)."""
+    saved = _already_submitted(session, draft.consent_id)
+    if saved is not None:
+        return saved
     proc, version = _current_version(session, draft.procedure_code)
     site = _check_context(session, draft, version)
     _check_requirements(session, draft.documents, version)

@@ -148,6 +148,7 @@ EN: dict[str, str] = {
     "Nộp tại quầy": "At the counter",
     "Không có": "Not applicable",
     "Không có số di động": "No mobile number",
+    "máy gặp lỗi không mong đợi": "the kiosk hit an unexpected error",
     "Camera chưa sẵn sàng. Vui lòng thử lại.": "The camera is not ready. Please try again.",
     "Ảnh chưa đạt. Vui lòng chụp lại.": "The picture is not good enough. Please take it again.",
     # result return
@@ -178,8 +179,12 @@ EN: dict[str, str] = {
     "Nhân viên hỗ trợ": "Assisting staff",
     "Đang gửi hồ sơ…": "Submitting the dossier…",
     "Nếu gửi bây giờ, hẹn trả kết quả: {when}": "If submitted now, the result is due: {when}",
-    "Chưa gửi được hồ sơ, chưa có gì được lưu: {reason} [{code}]. Vui lòng thử lại hoặc gọi nhân viên.":
-        "The dossier was not submitted and nothing was saved: {reason} [{code}]. Please try again or call staff.",
+    "Chưa gửi được hồ sơ, chưa có gì được lưu: {reason}. Vui lòng thử lại hoặc gọi nhân viên.":
+        "The dossier was not submitted and nothing was saved: {reason}. Please try again or call staff.",
+    ("Chưa rõ hồ sơ đã được lưu hay chưa vì mất kết nối với máy chủ. Xin Quý khách đợi một lát rồi "
+     "chạm “Gửi hồ sơ” lần nữa (hồ sơ không bị nộp hai lần), hoặc gọi nhân viên."): (
+        "It is not yet known whether the dossier was saved: the connection to the server was lost. Please wait a "
+        "moment and tap “Submit the dossier” again (it will not be submitted twice), or call staff."),
     "Vui lòng kiểm tra lại. Cần sửa mục nào, chạm nút “Sửa” của mục đó.":
         "Please check everything. To change something, tap its “Change” button.",
     "Gửi hồ sơ": "Submit the dossier",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -15,8 +17,10 @@ from kiosk.messages import _
 from kiosk.screens.documents import document_status
 from kiosk.screens.flow import FlowScreen, ctx_of, procedure_of, session_of
 from kiosk.screens.phone import format_phone
-from kiosk.submission import SubmissionSummary, submit
+from kiosk.submission import IN_DOUBT, SubmissionInDoubt, SubmissionSummary, submit
 from kiosk.widgets import format as fmt
+
+log = logging.getLogger(__name__)
 
 
 #: Steps the citizen can go back to from the review, with the button label.
@@ -56,7 +60,7 @@ class SubmissionFailed(Message):
     """Nothing was written; the reason is shown to the citizen.
 
     Args:
-        code: Stable error code (``DOS-0xx``, ``DB-001``, ``KIO-020``).
+        code: Stable error code (``DOS-0xx``, ``DB-001``, ``KIO-030``, ``KIO-031``).
         reason: Translated, human-readable reason.
     """
 
@@ -177,15 +181,22 @@ class ReviewScreen(FlowScreen):
             self.post_message(SubmissionFailed(exc.code, exc.message))
             return
         except Exception as exc:  # noqa: BLE001 - shown as "nothing saved, call staff"
-            self.post_message(SubmissionFailed("GEN-500", type(exc).__name__))
+            log.error("GEN-500 submission failed: %s", type(exc).__name__)
+            self.post_message(SubmissionFailed("GEN-500", _("máy gặp lỗi không mong đợi")))
             return
         self.post_message(DossierSubmitted(summary))
 
     def on_submission_failed(self, message: SubmissionFailed) -> None:
-        """Say that nothing was saved and why; allow another try."""
-        self.say("#review-status",
-                 "Chưa gửi được hồ sơ, chưa có gì được lưu: {reason} [{code}]. Vui lòng thử lại hoặc gọi nhân viên.",
-                 reason=message.reason, code=message.code)
+        """Say what is known (nothing saved, or not known yet) and why; allow another try.
+
+        The code goes to the log, not to the citizen's screen.
+        """
+        log.warning("%s submission not completed", message.code)
+        if message.code == SubmissionInDoubt.code:
+            self.say("#review-status", IN_DOUBT)
+        else:
+            self.say("#review-status", "Chưa gửi được hồ sơ, chưa có gì được lưu: {reason}. "
+                     "Vui lòng thử lại hoặc gọi nhân viên.", reason=message.reason)
         self.query_one("#review-submit", Button).disabled = False
         for nav in self.query("NavBar Button").results(Button):
             nav.disabled = False

@@ -46,7 +46,22 @@ def place(database: Database) -> dict[str, int]:
 
 @pytest.fixture
 def make_draft(database: Database, place: dict[str, int]):
-    """Build a valid draft for a procedure code, with keyword overrides."""
+    """Build a valid draft for a procedure code, with keyword overrides.
+
+    Each draft has its own consent (one consent is given for one submission: a second submission under the
+    same consent returns the first dossier); the first draft uses ``place``'s.
+    """
+    used: list[int] = []
+
+    def fresh_consent() -> int:
+        if not used:
+            used.append(place["consent_id"])
+            return place["consent_id"]
+        ids = {"site_id": place["site_id"], "kiosk_id": place["kiosk_id"]}
+        consent = record_consent(database, purpose="dossier", text_version="2026-01", accepted=True,
+                                 now=vn(2026, 11, 19, 8), **ids)
+        used.append(consent)
+        return consent
 
     def build(code: str = "1.004873", **overrides) -> DossierDraft:
         with database.session() as s:
@@ -56,7 +71,8 @@ def make_draft(database: Database, place: dict[str, int]):
                                   at_counter=True) for r in reqs[:2]]
         values = dict(
             site_id=place["site_id"], kiosk_id=place["kiosk_id"], procedure_code=code,
-            consent_id=place["consent_id"], applicant_name="Nguyễn Văn A", applicant_id_number="001090123456",
+            consent_id=overrides.pop("consent_id") if "consent_id" in overrides else fresh_consent(),
+            applicant_name="Nguyễn Văn A", applicant_id_number="001090123456",
             applicant_address="Số 1 Phố X, Phường Y, Hà Nội", applicant_phone="+84 912 345 678",
             documents=docs,
         )

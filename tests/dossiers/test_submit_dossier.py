@@ -195,3 +195,19 @@ def test_card_issue_date_is_stored_and_an_impossible_one_dropped(database, make_
     with database.read_session() as s:
         assert s.get(Dossier, good.dossier_id).applicant_id_issued_on == date(2021, 4, 15)
         assert s.get(Dossier, before_birth.dossier_id).applicant_id_issued_on is None
+
+
+def test_a_repeat_under_the_same_consent_returns_the_saved_dossier(database, make_draft, row_counts):
+    from db.services.dossiers import find_submission
+
+    draft = make_draft()
+    first = submit_dossier(database, draft, now=vn(2026, 11, 23))
+    counts = row_counts()
+    again = submit_dossier(database, draft, now=vn(2026, 11, 23, 9, 5))  # the retry after a lost COMMIT
+    assert row_counts() == counts  # nothing written twice: no second dossier, ticket, number or print job
+    assert (again.dossier_id, again.reference, again.lookup_secret) == (first.dossier_id, first.reference,
+                                                                        first.lookup_secret)
+    assert again.ticket.number == first.ticket.number and again.print_job_ids == first.print_job_ids
+    assert again.appointment_at == first.appointment_at and again.receipt_payload == first.receipt_payload
+    assert find_submission(database, draft.consent_id).reference == first.reference
+    assert find_submission(database, 999_999) is None

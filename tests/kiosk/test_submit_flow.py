@@ -289,7 +289,8 @@ async def test_failed_submissions_save_nothing_then_retry_succeeds(kiosk_app_fac
             await pilot.click("#review-submit")
             await wait_for(pilot, lambda: "Chưa gửi được" in text_of(app, "#review-status"), timeout=30,
                            what="database error shown")
-            assert "DB-" in text_of(app, "#review-status")
+            assert "chưa có gì được lưu" in text_of(app, "#review-status")
+            assert "DB-" not in text_of(app, "#review-status")  # codes go to the log, not to the citizen
             assert type(app.screen).__name__ == "ReviewScreen"
         finally:
             app.ctx.database.dispose()
@@ -300,7 +301,8 @@ async def test_failed_submissions_save_nothing_then_retry_succeeds(kiosk_app_fac
         consent_id = app.session.consent_id
         app.session.consent_id = 999_999  # a consent that does not exist: the service refuses the draft
         await pilot.click("#review-submit")
-        await wait_for(pilot, lambda: "DOS-001" in text_of(app, "#review-status"), what="refusal shown")
+        await wait_for(pilot, lambda: "Chưa có đồng ý" in text_of(app, "#review-status"), what="refusal shown")
+        assert "DOS-" not in text_of(app, "#review-status")
         assert not app.screen.query_one("#review-submit").disabled
         with real.session() as s:
             assert s.scalar(select(func.count()).select_from(Dossier)) == 0
@@ -373,3 +375,105 @@ async def test_the_scanned_id_card_is_not_asked_for_again_and_the_receipt_says_s
         [line] = [d for d in job.payload["documents"] if "xuất trình" in d["name"]]
         assert line["at_counter"] is False and not line["pages"]  # printed as "đã xuất trình tại kiosk"
         assert all(d.at_counter for d in _rows(app, DossierDocument) if "xuất trình" not in d.name)
+
+
+async def test_a_lost_commit_is_checked_and_a_saved_dossier_shown_not_submitted_twice(kiosk_app_factory, monkeypatch):
+    """The COMMIT went through but its answer was lost: the kiosk finds the dossier by its consent."""
+    import kiosk.submission as submission
+    from db.engine import CommitInDoubt
+
+    real_submit = submission.submit_dossier
+
+    def saved_then_lost(database, draft, *, now):  # noqa: ANN001, ANN202
+        real_submit(database, draft, now=now)
+        raise CommitInDoubt("lost")
+
+    monkeypatch.setattr(submission, "submit_dossier", saved_then_lost)
+    monkeypatch.setattr(submission, "DOUBT_CHECK_S", (0.0,))
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await walk_to_review(app, pilot, Taps(pilot), postal=False)
+        await pilot.click("#review-submit")
+        await wait_screen(pilot, "DoneScreen")
+        [dossier] = _rows(app, Dossier)
+        assert dossier.reference in text_of(app, "#done-reference")
+
+
+async def test_an_unanswered_commit_says_so_keeps_the_scans_and_a_retry_saves_once(kiosk_app_factory, monkeypatch,
+                                                                                  tmp_path):
+    import kiosk.submission as submission
+    from db.engine import CommitInDoubt, DatabaseUnavailable
+    from kiosk.state import CapturedDocument
+
+    real_submit, real_find = submission.submit_dossier, submission.find_submission
+    outage = {"on": True}
+
+    def lost(database, draft, *, now):  # noqa: ANN001, ANN202
+        if outage["on"]:
+            real_submit(database, draft, now=now)  # saved, but the kiosk never hears back
+            raise CommitInDoubt("lost")
+        return real_submit(database, draft, now=now)
+
+    def unreachable(database, consent_id):  # noqa: ANN001, ANN202
+        if outage["on"]:
+            raise DatabaseUnavailable("down")
+        return real_find(database, consent_id)
+
+    monkeypatch.setattr(submission, "submit_dossier", lost)
+    monkeypatch.setattr(submission, "find_submission", unreachable)
+    monkeypatch.setattr(submission, "DOUBT_CHECK_S", (0.0, 0.0))
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await walk_to_review(app, pilot, Taps(pilot), postal=False)
+        page = tmp_path / "page-1.png"
+        page.write_bytes(b"scan")
+        app.session.documents.append(CapturedDocument(None, "Trang thêm", pages=[page]))
+        await pilot.click("#review-submit")
+        await wait_for(pilot, lambda: "Chưa rõ hồ sơ đã được lưu" in text_of(app, "#review-status"), timeout=15,
+                       what="in-doubt message")
+        status = text_of(app, "#review-status")
+        assert "chưa có gì được lưu" not in status and "KIO-" not in status and "DB-" not in status
+        assert app.session.in_doubt
+        app.session.wipe()  # the citizen walks away: the scans may belong to the saved dossier
+        assert page.exists()
+        assert len(_rows(app, Dossier)) == 1
+
+
+async def test_a_retry_after_doubt_returns_the_saved_dossier(kiosk_app_factory, monkeypatch):
+    import kiosk.submission as submission
+    from db.engine import CommitInDoubt, DatabaseUnavailable
+
+    real_submit, real_find = submission.submit_dossier, submission.find_submission
+    outage = {"on": True}
+
+    def lost(database, draft, *, now):  # noqa: ANN001, ANN202
+        result = real_submit(database, draft, now=now)
+        if outage["on"]:
+            raise CommitInDoubt("lost")
+        return result
+
+    def unreachable(database, consent_id):  # noqa: ANN001, ANN202
+        if outage["on"]:
+            raise DatabaseUnavailable("down")
+        return real_find(database, consent_id)
+
+    monkeypatch.setattr(submission, "submit_dossier", lost)
+    monkeypatch.setattr(submission, "find_submission", unreachable)
+    monkeypatch.setattr(submission, "DOUBT_CHECK_S", (0.0,))
+    app = kiosk_app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await walk_to_review(app, pilot, Taps(pilot), postal=False)
+        await pilot.click("#review-submit")
+        await wait_for(pilot, lambda: "Chưa rõ hồ sơ đã được lưu" in text_of(app, "#review-status"), timeout=15)
+        outage["on"] = False  # the server is back; the citizen taps again
+        await wait_for(pilot, lambda: not app.screen.query_one("#review-submit").disabled)
+        await wait_for(pilot, lambda: not app.screen.query_one("#review-submit").has_class("-active"))
+        await pilot.click("#review-submit")
+        await wait_screen(pilot, "DoneScreen")
+        [dossier] = _rows(app, Dossier)  # one dossier, one ticket, one pair of print jobs
+        assert len(_rows(app, PrintJob)) == 2
+        assert dossier.reference in text_of(app, "#done-reference")
+        assert not app.session.in_doubt
