@@ -400,20 +400,19 @@ async def test_a_lost_commit_is_checked_and_a_saved_dossier_shown_not_submitted_
         assert dossier.reference in text_of(app, "#done-reference")
 
 
-async def test_an_unanswered_commit_says_so_keeps_the_scans_and_a_retry_saves_once(kiosk_app_factory, monkeypatch,
-                                                                                  tmp_path):
+def _outage(monkeypatch) -> dict[str, bool]:  # noqa: ANN001
+    """Every COMMIT is saved but its answer lost, and the database answers nothing, until ``on`` is False."""
     import kiosk.submission as submission
     from db.engine import CommitInDoubt, DatabaseUnavailable
-    from kiosk.state import CapturedDocument
 
     real_submit, real_find = submission.submit_dossier, submission.find_submission
     outage = {"on": True}
 
     def lost(database, draft, *, now):  # noqa: ANN001, ANN202
+        result = real_submit(database, draft, now=now)  # saved, but the kiosk may never hear back
         if outage["on"]:
-            real_submit(database, draft, now=now)  # saved, but the kiosk never hears back
             raise CommitInDoubt("lost")
-        return real_submit(database, draft, now=now)
+        return result
 
     def unreachable(database, consent_id):  # noqa: ANN001, ANN202
         if outage["on"]:
@@ -423,6 +422,13 @@ async def test_an_unanswered_commit_says_so_keeps_the_scans_and_a_retry_saves_on
     monkeypatch.setattr(submission, "submit_dossier", lost)
     monkeypatch.setattr(submission, "find_submission", unreachable)
     monkeypatch.setattr(submission, "DOUBT_CHECK_S", (0.0, 0.0))
+    return outage
+
+
+async def test_an_unanswered_commit_says_so_and_keeps_the_scans(kiosk_app_factory, monkeypatch, tmp_path):
+    from kiosk.state import CapturedDocument
+
+    _outage(monkeypatch)
     app = kiosk_app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
@@ -442,26 +448,7 @@ async def test_an_unanswered_commit_says_so_keeps_the_scans_and_a_retry_saves_on
 
 
 async def test_a_retry_after_doubt_returns_the_saved_dossier(kiosk_app_factory, monkeypatch):
-    import kiosk.submission as submission
-    from db.engine import CommitInDoubt, DatabaseUnavailable
-
-    real_submit, real_find = submission.submit_dossier, submission.find_submission
-    outage = {"on": True}
-
-    def lost(database, draft, *, now):  # noqa: ANN001, ANN202
-        result = real_submit(database, draft, now=now)
-        if outage["on"]:
-            raise CommitInDoubt("lost")
-        return result
-
-    def unreachable(database, consent_id):  # noqa: ANN001, ANN202
-        if outage["on"]:
-            raise DatabaseUnavailable("down")
-        return real_find(database, consent_id)
-
-    monkeypatch.setattr(submission, "submit_dossier", lost)
-    monkeypatch.setattr(submission, "find_submission", unreachable)
-    monkeypatch.setattr(submission, "DOUBT_CHECK_S", (0.0,))
+    outage = _outage(monkeypatch)
     app = kiosk_app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
