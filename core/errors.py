@@ -55,6 +55,8 @@ ERROR_CODES: dict[str, str] = {
     "KIO-023": "an ID card locked for kiosk look-up after too many failures",
     "KIO-030": "a submission refused because a step of the session is missing",
     "KIO-031": "a submission's outcome unknown (COMMIT in doubt, database not answering yet)",
+    "KIO-040": "this kiosk's clock differs from the database server's by more than a minute (server time used)",
+    "KIO-041": "the clock says a date before this release: nothing is numbered until it is fixed",
     "KIO-090": "voice guidance could not speak (engine or audio)",
     # kiosk served to a browser (kiosk.web)
     "WEB-001": "no monospace font with Vietnamese letters installed",

@@ -422,6 +422,13 @@ def make_app(
     )
     if clock is not None:
         ctx.clock = clock
+    else:
+        from kiosk.clock import site_clock_for
+
+        # Several kiosks on one PostgreSQL number and order by the server's clock, not their own.
+        ctx.site_clock = site_clock_for(ctx)
+        ctx.site_clock.sync()
+        ctx.clock = ctx.site_clock.now
     try:
         site = services.load_site(ctx)  # read before the first frame (see KioskApp.__init__)
     except services.ServiceError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from core.settings import Settings
 from db.engine import Database
@@ -29,6 +30,7 @@ class KioskContext:
         clock: Returns the current time (UTC, timezone-aware); tests inject a fixed clock.
         jobs_dir: Where the virtual printer stores jobs and PNG previews (shown on screen in demo).
         lookup_throttle: Look-up limits (``kiosk.throttle``); the failures are in the database, shared by kiosks.
+        site_clock: The site's clock (``kiosk.clock.SiteClock``) behind ``clock``; None when a test fixed it.
     """
 
     settings: Settings
@@ -40,3 +42,4 @@ class KioskContext:
     clock: Callable[[], datetime] = field(default=_utcnow)
     jobs_dir: str = ""
     lookup_throttle: LookupThrottle = field(default_factory=LookupThrottle)
+    site_clock: Any = None

@@ -26,6 +26,7 @@ class DeviceState:
     camera_state: str = "unknown"
     pending_jobs: int = 0
     app_version: str = APP_VERSION
+    last_error: str | None = None
 
 
 def printer_state(url: str, jobs_dir: str = "") -> dict[str, Any]:
@@ -51,6 +52,10 @@ def printer_state(url: str, jobs_dir: str = "") -> dict[str, Any]:
 def collect(ctx: Any, camera_state: str) -> DeviceState:
     """Gather the device state of this kiosk (blocking: runs in a worker thread)."""
     state = DeviceState(camera_state=camera_state, **printer_state(ctx.printer_url, ctx.jobs_dir))
+    clock = getattr(ctx, "site_clock", None)
+    if clock is not None:
+        clock.sync()  # keep following the server's clock; a kiosk clock that drifts is reported
+        state.last_error = clock.warning()
     try:
         state.pending_jobs = services.pending_jobs(ctx)
     except services.ServiceError:

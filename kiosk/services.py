@@ -316,8 +316,10 @@ def issue_ticket(ctx: Any, queue_id: int, priority_class: str | None = None, pri
     from db.services import outbox
     from db.services import queue as queues
     from db.services.queue_ahead import people_ahead
+    from kiosk.clock import check_plausible
 
     now = ctx.clock()
+    check_plausible(now)  # a reset hardware clock must not issue numbers for a day long gone
 
     def work(s: Any) -> TicketResult:
         issued = queues.issue_ticket(s, site_id=ctx.site_id, queue_id=queue_id, kiosk_id=ctx.kiosk_id, now=now,

@@ -11,6 +11,7 @@ import time
 from core.errors import KioskError
 from db.engine import CommitInDoubt, DatabaseUnavailable
 from db.services.dossiers import DocumentDraft, DossierDraft, SubmittedDossier, find_submission, submit_dossier
+from kiosk.clock import check_plausible
 from kiosk.context import KioskContext
 from kiosk.messages import _
 from kiosk.state import CitizenSession
@@ -131,8 +132,10 @@ def submit(ctx: KioskContext, session: CitizenSession) -> SubmissionSummary:
         db.engine.DatabaseUnavailable: The database cannot be reached; nothing was written.
     """
     draft = build_draft(ctx, session)
+    now = ctx.clock()
+    check_plausible(now)
     try:
-        result: SubmittedDossier = submit_dossier(ctx.database, draft, now=ctx.clock())
+        result: SubmittedDossier = submit_dossier(ctx.database, draft, now=now)
     except CommitInDoubt as exc:
         saved = _saved_after_all(ctx, draft)
         if saved is False:

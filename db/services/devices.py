@@ -58,6 +58,18 @@ class StaffCallView:
     acknowledged_by: str
 
 
+def server_time(database: Database) -> datetime | None:
+    """The database server's clock (PostgreSQL), the one clock all kiosks of a site follow; None on SQLite.
+
+    SQLite lives on the kiosk's own machine, so its clock is the machine's clock.
+    """
+    if database.dialect != "postgresql":
+        return None
+    from sqlalchemy import text  # noqa: PLC0415
+
+    return database.run(lambda s: s.execute(text("SELECT clock_timestamp()")).scalar_one(), read_only=True)
+
+
 def write_heartbeat(database: Database, kiosk_id: int, *, at: datetime | None = None, **state: Any) -> None:
     """Insert or update a kiosk's heartbeat row in one statement.
 

@@ -21,6 +21,10 @@ EN: dict[str, str] = {
     "Đánh giá dịch vụ": "Rate our service",
     "Gọi nhân viên hỗ trợ": "Call a staff member",
     "Aa  Chữ to": "Aa  Large text",
+    "Đồng hồ máy ki-ốt lệch {seconds} giây so với máy chủ (đang dùng giờ máy chủ) [KIO-040]": (
+        "This kiosk's clock is {seconds} s off the server's (the server's time is used) [KIO-040]"),
+    "Đồng hồ của máy đang sai ngày. Vui lòng gọi nhân viên kỹ thuật.": (
+        "This machine's clock shows a wrong date. Please call a technician."),
     "Chữ thường": "Normal text",
     "Giờ làm việc: {hours}": "Opening hours: {hours}",
     "Chế độ thử (demo). Bản in xem trước (PNG): {path}": "Demo mode. Print previews (PNG): {path}",
