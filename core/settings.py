@@ -41,6 +41,10 @@ class Settings:
         device_check_interval_s: Seconds between camera checks while the kiosk is idle on Welcome (also at start).
         scan_retention_days: Days scans are kept after hand-over is acknowledged (0 = purge at once).
         handover_retention_days: Days a hand-over PDF (personal data) is kept in ``data_dir/handover``.
+        print_retention_days: Days a finished print job keeps its personal fields (name, phone, address in the
+            stored payload) and its printer images (``data_dir/print-jobs``); a handed-over dossier's go at once.
+        closed_scan_retention_days: Days the scans of a dossier withdrawn or rejected before hand-over are kept
+            after it was closed (it is never handed over, so the hand-over purge never reaches it).
         demo: Demo mode: simulated devices and sample frames.
         hotline: Phone number printed on receipts (empty: no hotline line; never a placeholder number).
         voice_guidance: Speak each step's instruction (also on when the site's ``voice_guidance`` is).
@@ -63,6 +67,8 @@ class Settings:
     device_check_interval_s: int = 60
     scan_retention_days: int = 0
     handover_retention_days: int = 7
+    print_retention_days: int = 7
+    closed_scan_retention_days: int = 30
     demo: bool = False
     hotline: str = ""
     voice_guidance: bool = False
@@ -118,6 +124,8 @@ _VALIDATORS = {
     "device_check_interval_s": lambda v: v >= 5 or "must be at least 5",
     "scan_retention_days": lambda v: v >= 0 or "must not be negative",
     "handover_retention_days": lambda v: v >= 0 or "must not be negative",
+    "print_retention_days": lambda v: v >= 0 or "must not be negative",
+    "closed_scan_retention_days": lambda v: v >= 0 or "must not be negative",
 }
 
 

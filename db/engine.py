@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
 import sqlite3
 import time
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from core.errors import KioskError
 from core.i18n import register_catalogue, translator
+from core.privacy import make_private
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 PG_CONNECT_TIMEOUT_S = 5
@@ -45,6 +47,12 @@ register_catalogue(
         "chỉ khi muốn bắt đầu lại với cơ sở dữ liệu trống, hãy xoá tệp {marker}.": (
             "The database file {path} of this installation is missing. Restore it from a backup; only to start "
             "again with an empty database, delete the file {marker}."
+        ),
+        "Tệp cơ sở dữ liệu {path} đã bị xoá hoặc thay bằng tệp khác trong khi máy đang chạy; không nhận thêm gì "
+        "để không mất dữ liệu. Hãy báo nhân viên kỹ thuật: khôi phục tệp rồi khởi động lại.": (
+            "The database file {path} was deleted or replaced by another file while the program was running; "
+            "nothing more is accepted so that nothing is lost. Please call a technician: restore the file, then "
+            "restart."
         ),
     },
 )
@@ -128,6 +136,59 @@ def check_present(db_file: Path) -> None:
             "Không thấy tệp cơ sở dữ liệu {path} của bản cài đặt này. Hãy khôi phục tệp từ bản sao lưu; "
             "chỉ khi muốn bắt đầu lại với cơ sở dữ liệu trống, hãy xoá tệp {marker}.",
             path=str(db_file), marker=str(marker)))
+
+
+class FileIdentity:
+    """The SQLite file a :class:`Database` opened, by device and inode, checked before every transaction.
+
+    A file deleted under a running process stays open and writable (its connections write into a file
+    nobody will ever read again), and a file replaced by another one (a restored copy, an empty file a
+    new connection created) is a different database. Either way the path no longer leads to the file
+    first opened: every transaction then stops with DB-005 before it reads or writes anything.
+
+    Args:
+        path: The database file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.expected: tuple[int, int] | None = None
+
+    def current(self) -> tuple[int, int] | None:
+        """``(st_dev, st_ino)`` of the file at the path now, None when it is gone."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def note_open(self) -> None:
+        """Remember the file at the first connection; a later connection must find the same one."""
+        now = self.current()
+        if self.expected is None:
+            self.expected = now
+        elif now != self.expected:
+            raise self.error()
+
+    def check(self) -> None:
+        """Raise DB-005 when the path no longer leads to the file first opened (one ``stat``: ~2 µs)."""
+        if self.expected is not None and self.current() != self.expected:
+            raise self.error()
+
+    def error(self) -> DatabaseMissing:
+        """The DB-005 error for a file deleted or replaced under this process."""
+        log.error("DB-005 database file deleted or replaced while running; refusing every transaction")
+        return DatabaseMissing(_(
+            "Tệp cơ sở dữ liệu {path} đã bị xoá hoặc thay bằng tệp khác trong khi máy đang chạy; không nhận thêm gì "
+            "để không mất dữ liệu. Hãy báo nhân viên kỹ thuật: khôi phục tệp rồi khởi động lại.", path=str(self.path)))
+
+
+def _make_files_private(db_file: Path) -> None:
+    """Database folder 0700 and the file with its ``-wal``/``-shm`` 0600, when this user owns them."""
+    make_private(db_file.parent)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        make_private(db_file.with_name(db_file.name + suffix))
+    make_private(install_marker(db_file))
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -235,6 +296,12 @@ def _begin_immediate(conn) -> None:  # noqa: ANN001
 def make_engine(url: str) -> Engine:
     """Create an engine: SQLite with WAL, foreign keys, a busy timeout and explicit BEGIN; PG with pre-ping.
 
+    SQLite runs ``synchronous=FULL``: a commit is on disk before it returns, so a receipt printed after
+    it cannot outlive its dossier in a power cut (``bench/durability_bench.py`` measures the cost). The
+    file is checked by identity (:class:`FileIdentity`) at every connection and every transaction, so
+    one deleted or replaced under a running process stops everything with DB-005. The folder is created
+    0700 and the files are made 0600 (personal data).
+
     On SQLite, pysqlite's own transaction handling is switched off and each transaction starts with
     ``BEGIN IMMEDIATE`` (the write lock is taken up front and waits on the busy timeout, instead of
     failing at the read→write upgrade). A connection or engine with the execution option
@@ -251,7 +318,7 @@ def make_engine(url: str) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             folder = Path(parsed.database).parent
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             except OSError:
                 raise DatabaseUnavailable(
                     _("Không tạo được thư mục chứa cơ sở dữ liệu: {folder}", folder=str(folder))
@@ -260,6 +327,7 @@ def make_engine(url: str) -> Engine:
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
 
+        identity = FileIdentity(db_file) if db_file is not None else None
         if db_file is not None:
 
             @event.listens_for(engine, "do_connect")
@@ -274,15 +342,24 @@ def make_engine(url: str) -> Engine:
             cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA synchronous=FULL")
             cur.close()
+            if identity is not None:
+                _make_files_private(identity.path)
+                identity.note_open()
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn) -> None:  # noqa: ANN001
             if conn.get_execution_options().get("sqlite_begin", "IMMEDIATE") != "IMMEDIATE":
                 conn.exec_driver_sql("BEGIN")
-                return
-            _begin_immediate(conn)
+            else:
+                _begin_immediate(conn)
+            if identity is not None:
+                try:
+                    identity.check()  # the transaction just begun must be on the file first opened
+                except DatabaseMissing:
+                    conn.connection.dbapi_connection.execute("ROLLBACK")
+                    raise
 
         return engine
     # Fail fast when the server is unreachable, never wait forever on a row another client holds, and

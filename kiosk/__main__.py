@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from core.cli import run_cli
+from core.privacy import private_files
 from core.errors import KioskError
 
 
@@ -18,6 +19,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The process exit code (2 for a coded error such as DB-001 or CFG-001).
     """
+    private_files()  # umask 077 and a tightened data folder, before anything is written
     parser = argparse.ArgumentParser(prog="kiosk", description="Self-service kiosk for public-service points.")
     parser.add_argument("--demo", action="store_true", help="embedded SQLite, virtual printer, sample camera frames")
     parser.add_argument("--config", help="settings file (TOML); default: KIOSK_CONFIG or the user config dir")

@@ -9,6 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from core.privacy import tighten_data_dir
 from core.settings import Settings, load_settings
 from db.engine import Database
 
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         demo=True if getattr(args, "demo", False) else None,
         language=getattr(args, "lang", None),
     )
+    tighten_data_dir(settings.data_dir)  # a --config data folder too (main() already set umask 077)
     setup_logging(settings)
     database = Database(settings.database_url)
     services.ensure_database(database, settings)

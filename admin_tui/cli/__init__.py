@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Sequence
 
 from core.cli import build_parser, run_cli
+from core.privacy import private_files
 from db.engine import database_error
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -31,6 +32,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``kiosk-admin``; without a subcommand it runs the console."""
+    private_files()  # umask 077 and a tightened data folder, before anything is written
 
     def default(args: argparse.Namespace) -> int:
         return main(["tui"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.cli import build_parser, run_cli
+from core.privacy import private_files
 from devices.cli.oserrors import os_error
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -25,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``kiosk-devices``."""
+    private_files()  # umask 077 and a tightened data folder, before anything is written
     parser = build_parser("kiosk-devices", "Technician tools for kiosk printers and cameras.", COMMANDS)
     return run_cli(parser, argv, known_errors=os_error)
 
