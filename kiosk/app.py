@@ -234,6 +234,8 @@ class KioskApp(App):
         from kiosk.screens.idle import IdleScreen
         from kiosk.screens.welcome import WelcomeScreen
 
+        if not self.screen_stack:
+            return  # starting up or shutting down: no screen to judge (and self.screen would raise)
         if any(isinstance(screen, IdleScreen) for screen in self.screen_stack):
             return  # already asking (a screen popped by Home takes the question with it)
 

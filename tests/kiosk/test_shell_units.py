@@ -177,3 +177,12 @@ def test_demo_adds_its_well_known_pin_only_to_the_embedded_database(tmp_path):
     configured.dispose()
     embedded = Settings(data_dir=tmp_path / "demo", demo=True)
     assert embedded.embedded_database and not settings.embedded_database
+
+
+def test_the_idle_check_with_no_screen_does_nothing(kiosk_app_factory):
+    # The idle timer can tick while the app starts or shuts down, when there is no screen to judge: that
+    # raised ScreenStackError, which the crash guard turned into "out of service" (seen once in CI).
+    app = kiosk_app_factory()
+    assert not app.screen_stack
+    app._check_idle()  # noqa: SLF001
+    assert not app.crashed
