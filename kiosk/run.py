@@ -7,11 +7,13 @@ import logging
 import logging.handlers
 import shutil
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from core.privacy import tighten_data_dir
 from core.settings import Settings, load_settings
 from db.engine import Database
+from db.services.dossier_purge import purge_at_start
 
 
 def demo_printer_url(settings: Settings) -> str:
@@ -70,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     database = Database(settings.database_url)
     services.ensure_database(database, settings)
     purge_scans(settings, database)
+    purge_at_start(database, settings, now=datetime.now(timezone.utc))  # retention: scans, receipts, printer images
     printer_url = settings.printer_url
     if settings.demo or printer_url.startswith("virtual://"):
         printer_url = demo_printer_url(settings)

@@ -96,7 +96,8 @@ def test_retention_run_logs_counts_not_references(database: Database, make_draft
         s.query(Site).update({Site.scan_retention_days: 3})
     with caplog.at_level(logging.INFO, logger="db.services.dossier_purge"):
         report = purge_personal_files(database, settings, now=vn(2026, 11, 30))
-    assert report.as_dict() == {"dossiers_purged": 1, "handover_files_purged": 1}
+    assert report.as_dict() == {"dossiers_purged": 1, "handover_files_purged": 1, "closed_dossiers_purged": 0,
+                                "print_payloads_blanked": 0, "print_images_purged": 0}
     assert not pdf.exists() and not stray.exists() and not page.exists()
     assert caplog.records and all(out.reference not in r.getMessage() and "0009" not in r.getMessage()
                                   for r in caplog.records)
@@ -116,7 +117,9 @@ def test_kiosk_admin_purge_prints_counts(sqlite_database: Database, tmp_path: Pa
     old.write_bytes(b"%PDF")
     _age(old, 400)
     assert main(["purge", "--database-url", sqlite_database.url, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"dossiers_purged": 0, "handover_files_purged": 1}
+    assert json.loads(capsys.readouterr().out) == {"dossiers_purged": 0, "handover_files_purged": 1,
+                                                   "closed_dossiers_purged": 0, "print_payloads_blanked": 0,
+                                                   "print_images_purged": 0}
     assert not old.exists()
 
 
