@@ -35,6 +35,16 @@ class ConfigError(KioskError):
 #: The errors table: stable code -> what it means (a code never changes meaning; add, never reuse). Codes listed
 #: by area in docs/CONTRACTS.md that predate this table are not repeated here.
 ERROR_CODES: dict[str, str] = {
+    # credential policy (core.credentials, enforced by db.services.staff_auth / user_admin)
+    "ACC-012": "password too common (shipped list, a common word with digits, a key run, < 4 distinct characters)",
+    "ACC-013": "password contains the user name or the full name (case and diacritics ignored)",
+    "ACC-014": "password longer than 200 characters",
+    "ACC-015": "PIN too easy to guess (one digit, a run, a repeated group, a mirror, a keypad pattern)",
+    "ACC-016": "PIN taken from the staff badge's digits",
+    "ACC-017": "an account text field (full name, badge code) over its length limit",
+    # catalogue import (db.catalogue.io)
+    "CAT-012": "import file larger than 20 MB (checked on the size, before reading)",
+    "CAT-013": "import file with more than 50,000 procedures",
     # kiosk-admin sign-in (admin_tui.cli.signin)
     "ACC-040": "command needs a signed-in administrator (no session, no password given)",
     "ACC-041": "command-line session expired",
