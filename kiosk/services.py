@@ -395,14 +395,9 @@ def load_procedure(ctx: Any, code: str) -> ProcedureFacts:
         )
         if version is None:
             raise ProcedureNotFound(code)
-        if version.fee_text:
-            fee = version.fee_text
-        elif version.fee_vnd == 0:
-            fee = "Miễn lệ phí"
-        elif version.fee_vnd:
-            fee = f"{version.fee_vnd:,} đồng".replace(",", ".")
-        else:
-            fee = ""
+        from core.fees import fee_label
+
+        fee = fee_label(version.fee_vnd, version.fee_text or "")
         docs = tuple(
             RequirementFacts(d.id, d.name, d.originals, d.copies, d.required, d.condition or "")
             for d in version.documents

@@ -63,12 +63,10 @@ class ProcedureDetail:
 
     @property
     def fee_display(self) -> str:
-        """Fee as shown to citizens: the text rule, else the amount, else "Miễn lệ phí" for 0."""
-        if self.fee_text:
-            return self.fee_text
-        if self.fee_vnd is None:
-            return ""
-        return _("Miễn lệ phí") if self.fee_vnd == 0 else f"{self.fee_vnd:,} đ".replace(",", ".")
+        """Fee as citizens read it (``core.fees.fee_label``, the product's one fee label)."""
+        from core.fees import fee_label
+
+        return fee_label(self.fee_vnd, self.fee_text)
 
 
 @dataclass(frozen=True)

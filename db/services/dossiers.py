@@ -287,12 +287,11 @@ def fee_label(version: ProcedureVersion, lang: str = "vi") -> str:
     """Fee as printed and stored: ``Miễn lệ phí``, ``50.000 đồng`` or the version's fee rule text.
 
     Vietnamese by default whatever the screen language: it is stored on the dossier and printed on Mẫu 01.
+    The wording is ``core.fees.fee_label``'s, the same as on the kiosk's screens and in the console.
     """
-    if version.fee_vnd == 0:
-        return _("Miễn lệ phí", lang=lang)
-    if version.fee_vnd:
-        return _("{amount} đồng", lang=lang, amount=f"{version.fee_vnd:,}".replace(",", "."))
-    return sanitize(version.fee_text or "")
+    from core.fees import fee_label as label
+
+    return sanitize(label(version.fee_vnd, version.fee_text or "", lang=lang))
 
 
 def _place(address: str) -> str:

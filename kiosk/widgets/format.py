@@ -12,13 +12,10 @@ WEEKDAYS = dates.WEEKDAYS["vi"]
 
 
 def fee(fee_vnd: int | None, fee_text: str = "") -> str:
-    """Return the fee as shown: "Miễn phí", "50.000 đồng", or the catalogue's rule text."""
-    if fee_vnd is None:
-        return fee_text or _("Chưa có thông tin")
-    if fee_vnd == 0:
-        return _("Miễn phí") + (f" ({fee_text})" if fee_text else "")
-    amount = f"{fee_vnd:,}".replace(",", ".")
-    return _("{amount} đồng", amount=amount)
+    """Return the fee as shown (``core.fees.fee_label``: the one fee label of the product)."""
+    from core.fees import fee_label
+
+    return fee_label(fee_vnd, fee_text)
 
 
 def working_days(days: int | None) -> str:
