@@ -437,8 +437,8 @@ def make_app(
         site = None  # the app retries in a worker
     demo_pin = ""
     if settings.demo and settings.embedded_database:
-        # Only the embedded demo database gets the demo agent (PIN 1234): pointed at a configured
-        # database, --demo must not add a well-known PIN to real staff accounts.
+        # Only the embedded demo database gets the demo agent (its PIN is shown on the unlock screen): pointed
+        # at a configured database, --demo must not add a well-known PIN to real staff accounts.
         from db.services.accounts import ensure_demo_agent
         from kiosk.demo import seed_demo_rules
 
