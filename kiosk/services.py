@@ -430,6 +430,7 @@ def job_states(ctx: Any, job_ids: list[int]) -> list[tuple[int, str, str, str]]:
     return ctx.database.run(work, read_only=True)
 
 
+@_guard
 def verify_agent(ctx: Any, *, pin: str = "", badge: str = "") -> Any:
     """The agent a PIN or a badge scan unlocks at this site (``AgentIdentity``), or None.
 

@@ -109,13 +109,11 @@ class AgentUnlockScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="agent")
     def _check(self, pin: str, badge: str) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
         from kiosk import services
 
         try:
             agent = services.verify_agent(self.app.ctx, pin=pin, badge=badge)  # type: ignore[attr-defined]
-        except SQLAlchemyError:
+        except services.ServiceError:
             self.post_message(self.Verified(None, error="db"))
             return
         self.post_message(self.Verified(agent))
