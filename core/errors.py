@@ -67,7 +67,18 @@ ERROR_CODES: dict[str, str] = {
     "KIO-031": "a submission's outcome unknown (COMMIT in doubt, database not answering yet)",
     "KIO-040": "this kiosk's clock differs from the database server's by more than a minute (server time used)",
     "KIO-041": "the clock says a date before this release: nothing is numbered until it is fixed",
+    "KIO-050": "a captured page could not be stored: no space left (the citizen is sent to the counter, not to retake)",
+    "KIO-051": "a captured page could not be stored: another write failure (read-only disk, permission)",
     "KIO-090": "voice guidance could not speak (engine or audio)",
+    # data at rest and hostile input (issue 11)
+    "NUM-010": "a counter below the numbering high-water mark (younger database): raised above it, logged",
+    "NUM-011": "the numbering high-water file is unreadable: rewritten from the next number, logged",
+    "NUM-012": "the numbering high-water file could not be written after COMMIT, logged",
+    "COD-006": "image too large to decode (pixels from its header, or bytes): refused before decoding",
+    "COD-007": "input path is not a regular file (FIFO, device, socket, folder): refused before reading",
+    "PRN-004": "file:// target refused: an existing file that holds no print jobs, a block device, socket or folder",
+    # calling board (kiosk.board)
+    "BRD-001": "--mute-hours is not HH:MM-HH:MM",
     # kiosk served to a browser (kiosk.web)
     "WEB-001": "no monospace font with Vietnamese letters installed",
     "WEB-002": "textual-serve's client script changed shape (kiosk/web/assets.py needs updating)",

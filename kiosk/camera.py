@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -13,7 +15,22 @@ from typing import Any
 import cv2
 from textual.message import Message
 
+from core.i18n import register_catalogue
+
 log = logging.getLogger(__name__)
+
+#: Advice code of a page that could not be stored (disk full, read-only disk, no permission): the photo was fine,
+#: so the citizen is not asked to retake it but to hand the original over at the counter.
+STORAGE_FAILED = "storage_failed"
+#: What the citizen reads then (the log says KIO-050 disk full, KIO-051 any other write failure).
+STORAGE_FAILED_TEXT = ("Máy chưa lưu được ảnh lúc này. Quý khách vui lòng chọn “Nộp bản gốc tại quầy” cho giấy tờ "
+                       "này hoặc hỏi nhân viên.")
+register_catalogue("kiosk", {
+    STORAGE_FAILED_TEXT: "This kiosk cannot store photos right now. Please choose “Hand over the original at the "
+                         "counter” for this document, or ask a member of staff.",
+})
+#: errno values that mean "no room": disk full, quota, file too large.
+_NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 #: Seconds between frames when the source gives them faster (keeps 2 cores free for the UI).
 FRAME_INTERVAL_S = 0.05
@@ -266,6 +283,41 @@ def new_scan_folder(scans_dir: Path) -> Path:
     return folder
 
 
+def storage_failed(exc: OSError) -> PageCaptured:
+    """Log why a page could not be stored (KIO-050 no space, KIO-051 any other write failure; the errno name,
+    never a path) and return the capture result that sends the citizen to the counter."""
+    code = "KIO-050" if exc.errno in _NO_SPACE else "KIO-051"
+    log.warning("%s cannot store a captured page: %s", code, errno.errorcode.get(exc.errno or 0, type(exc).__name__))
+    return PageCaptured(None, STORAGE_FAILED)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a 0600 temporary file beside it, flushed, then renamed.
+
+    A disk that fills up half-way leaves no half page behind (the temporary file is removed).
+
+    Raises:
+        OSError: The write failed (``ENOSPC`` when the disk is full).
+    """
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def advice_codes(check: Any) -> str:
     """Return the advice codes of a ``devices.capture.PageCheck`` joined by ``;`` ("" when fine)."""
     advice = getattr(check, "advice", None) or []
@@ -333,9 +385,14 @@ class PageCamera:
         _frame, check = latest
         if not check.ok or check.page is None:
             return PageCaptured(None, advice_codes(check) or "retake")
-        path = Path(folder) / f"{name}.png"
-        if not cv2.imwrite(str(path), check.page):
+        ok, encoded = cv2.imencode(".png", check.page)  # in memory: libpng never writes to the terminal
+        if not ok:
             return PageCaptured(None, "retake")
+        path = Path(folder) / f"{name}.png"
+        try:
+            write_private(path, encoded.tobytes())
+        except OSError as exc:
+            return storage_failed(exc)
         return PageCaptured(path, "")
 
     def close(self) -> None:

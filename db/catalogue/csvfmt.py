@@ -9,6 +9,10 @@ Columns are ``schema.FIELDS`` in order. Cells:
   ``originals+copies | name | condition`` for a conditional one (``1+0 | Văn bản ủy quyền | nếu ủy quyền``);
 * ``aliases`` and ``sources``: one value per line;
 * every other cell is text (``national_code`` empty = none).
+
+Exported cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR)
+get a leading apostrophe (``core.inputs.csv_cell``; so does a cell starting with an apostrophe), which import
+takes off again: export → import is lossless and opening an export in Excel runs nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ import json
 import re
 from typing import Any
 
-from db.catalogue.errors import Issue
+from core.inputs import csv_cell, csv_uncell
+from db.catalogue import strictjson
+from db.catalogue.errors import ImportFileError, Issue
 from db.catalogue.messages import _
 from db.catalogue.schema import FIELDS
 
@@ -44,7 +50,7 @@ def encode(record: dict[str, Any]) -> dict[str, str]:
             row[key] = "\n".join(value)
         else:
             row[key] = "" if value is None else str(value)
-    return row
+    return {key: csv_cell(cell) for key, cell in row.items()}
 
 
 def _doc_line(doc: dict[str, Any]) -> str:
@@ -57,6 +63,7 @@ def decode(cells: dict[str, str], row: int) -> tuple[dict[str, Any], list[Issue]
     issues: list[Issue] = []
     raw: dict[str, Any] = {}
     for key, cell in cells.items():
+        cell = csv_uncell(cell)
         text = cell.strip()
         if key in BOOL_FIELDS:
             low = text.lower()
@@ -77,9 +84,9 @@ def decode(cells: dict[str, str], row: int) -> tuple[dict[str, Any], list[Issue]
         elif key == "channels":
             if text:
                 try:
-                    raw[key] = json.loads(text)
-                except ValueError:
-                    issues.append(Issue(row, key, _("phải là JSON hợp lệ")))
+                    raw[key] = strictjson.loads(text)
+                except ImportFileError as exc:
+                    issues.append(Issue(row, key, _("phải là JSON hợp lệ ({why})", why=exc.message)))
         elif key == "documents":
             raw[key] = _decode_docs(text, row, issues)
         elif key in LINE_FIELDS:

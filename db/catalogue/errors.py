@@ -5,6 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import KioskError
+from core.i18n import register_catalogue
+
+register_catalogue("db", {  # hostile import files (db.catalogue.strictjson, io, schema)
+    "số nguyên dài {n} chữ số; tối đa {limit}": "an integer of {n} digits; at most {limit}",
+    "giá trị {value} không phải JSON hợp lệ": "the value {value} is not valid JSON",
+    "khóa '{key}' lặp lại trong cùng một đối tượng": "the key '{key}' is repeated in one object",
+    "JSON không hợp lệ: {msg}": "invalid JSON: {msg}",
+    "có ký tự Unicode không hợp lệ (nửa cặp thay thế, ví dụ \\ud800)":
+        "holds an invalid Unicode character (half a surrogate pair, e.g. \\ud800)",
+    "không phải tệp thường (ống dẫn, thiết bị hay thư mục)": "not a regular file (a pipe, device or folder)",
+    "phải là JSON hợp lệ ({why})": "must be valid JSON ({why})",
+    "chỉ gồm ký tự không nhìn thấy được": "only characters that show nothing",
+})
 
 
 class CatalogueError(KioskError):

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db.catalogue import bulk, csvfmt, store
+from core.inputs import NotRegularFile, has_surrogates, read_regular
+from db.catalogue import bulk, csvfmt, store, strictjson
 from db.catalogue.errors import ImportFileError, ImportRejected, ImportTooLarge, Issue
 from db.catalogue.messages import _
 from db.catalogue.schema import FIELDS, REQUIRED, normalise
@@ -81,8 +82,10 @@ def read_rows(path: str | Path) -> list[Row]:
                                 reason=_("định dạng tệp phải là .json hoặc .csv")))
     try:
         _check_size(path, path.stat().st_size)
-        with path.open("rb") as fh:
-            data = fh.read(MAX_IMPORT_BYTES + 1)
+        data = read_regular(path, MAX_IMPORT_BYTES)  # a FIFO or device is refused before it is read (no hang)
+    except NotRegularFile:
+        raise ImportFileError(_("Không đọc được tệp {path}: {reason}", path=path,
+                                reason=_("không phải tệp thường (ống dẫn, thiết bị hay thư mục)"))) from None
     except OSError as exc:
         raise ImportFileError(_("Không đọc được tệp {path}: {reason}", path=path, reason=exc.strerror or exc)) from None
     _check_size(path, len(data))  # grown since, or not a regular file
@@ -112,16 +115,14 @@ def _parse(path: Path, suffix: str, data: bytes) -> list[Row]:
 
 
 def rows_from_json(text: str) -> list[Row]:
-    """Parse JSON text: ``{"procedures": [...]}`` or a bare list; row = 1-based position."""
+    """Parse JSON text: ``{"procedures": [...]}`` or a bare list; row = 1-based position.
+
+    Read strictly (:mod:`db.catalogue.strictjson`): a key repeated in one object, an integer of thousands of
+    digits, ``NaN``, a lone surrogate or nesting deeper than 20 levels is a file error (CAT-010).
+    """
     if not text.strip():
         raise ImportFileError(_("tệp trống"))
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(_("JSON sai cú pháp ở dòng {line}, cột {col}: {msg}",
-                                line=exc.lineno, col=exc.colno, msg=exc.msg)) from None
-    except RecursionError:
-        raise ImportFileError(_("JSON lồng nhau quá sâu")) from None
+    doc = strictjson.loads(text)  # duplicate keys, huge integers, NaN, surrogates, deep nesting: CAT-010
     items = doc.get("procedures") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         raise ImportFileError(_("thiếu danh sách 'procedures'"))
@@ -130,6 +131,8 @@ def rows_from_json(text: str) -> list[Row]:
 
 def rows_from_csv(text: str) -> list[Row]:
     """Parse CSV text (header = ``schema.FIELDS`` names); row = line number where the record starts."""
+    if has_surrogates(text):  # only text handed in directly can hold them (UTF-8 bytes cannot)
+        raise ImportFileError(_("có ký tự Unicode không hợp lệ (nửa cặp thay thế, ví dụ \\ud800)"))
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)  # Excel in Vietnamese locales saves with ";"
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from core.inputs import invisible_only
 from core.text import fold, sanitize
 from db.catalogue.errors import Issue
 from db.catalogue.messages import _
@@ -99,6 +100,9 @@ class _Checker:
         if len(value) > 2 * limit + _SLACK:
             self.bad(field, too_long(kind, len(value)))
             return ""
+        if invisible_only(value):  # zero-width, format or blank look-alike characters only: shows nothing
+            self.bad(field, _("chỉ gồm ký tự không nhìn thấy được"))
+            return ""
         out = sanitize(value, keep_newlines=multiline)
         if len(out) > limit:
             self.bad(field, too_long(kind, len(out)))
@@ -177,6 +181,9 @@ def normalise(raw: Any, row: int) -> tuple[dict[str, Any] | None, list[Issue]]:
     out["active"] = c.boolean("active", raw.get("active"), True)
     for key in ("name", "field", "agency"):
         out[key] = c.text(key, raw.get(key))
+        if key in REQUIRED and not out[key] and raw.get(key) not in (None, "") and isinstance(raw.get(key), str) \
+                and not any(i.field == key for i in c.issues):
+            c.bad(key, _("bắt buộc"))  # blank after cleaning (spaces only)
     out["level"] = c.choice("level", raw.get("level"), LEVELS) if raw.get("level") else ""
     out["online_level"] = c.choice("online_level", raw.get("online_level") or "", ONLINE_LEVELS)
     out["postal_allowed"] = c.boolean("postal_allowed", raw.get("postal_allowed"), False)

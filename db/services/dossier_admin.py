@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.i18n import register_catalogue, translator
+from core.inputs import drop_surrogates
 from core.privacy import mask_id, mask_phone
 from core.text import sanitize
 from db.engine import Database
@@ -170,9 +171,10 @@ def _search_filter(text: str) -> Any:
 
     Digits only (spaces and ``+`` allowed): a full phone or ID number is an indexed equality, fewer
     digits match the end of a phone or ID number or part of a reference. Text with ``-`` or ``.``
-    is a reference or part of one; text with letters is (part of) a name, case-insensitive.
+    is a reference or part of one; text with letters is (part of) a name, case-insensitive. Lone surrogates
+    (pasted half characters) are dropped: no driver can send them.
     """
-    text = sanitize(text)
+    text = sanitize(drop_surrogates(text))
     conds: list[Any] = []
     if re.fullmatch(r"[\d\s+]+", text):
         digits = _DIGITS.sub("", text)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import KioskError
 from core.i18n import register_catalogue, translator
+from core.inputs import csv_cell
 from db.calendar import VN_TZ, to_local
 from db.models import Dossier, Kiosk, ProcedureVersion, Queue, Rating, Site, StatusEvent, Ticket
 from db.services.dossier_status import DONE_STATUSES, WITHDRAWN
@@ -213,12 +214,17 @@ def _merge(total: ReportRow, r: ReportRow) -> None:
 
 
 def report_csv(report: Report) -> str:
-    """The report as CSV text (UTF-8, one header row, the total row last; ``avg_*`` in seconds)."""
+    """The report as CSV text (UTF-8, one header row, the total row last; ``avg_*`` in seconds).
+
+    Text cells a spreadsheet would run as a formula (a site, field or kiosk named ``=HYPERLINK(...)``, ``+…``,
+    ``-…``, ``@…``) get a leading apostrophe (``core.inputs.csv_cell``).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in [*report.rows, report.total]:
-        writer.writerow([report.group, r.key, r.received, r.by_post, r.on_time, r.overdue, r.open, r.tickets,
+        writer.writerow([csv_cell(report.group), csv_cell(r.key), r.received, r.by_post, r.on_time, r.overdue,
+                         r.open, r.tickets,
                          "" if r.avg_wait_s is None else r.avg_wait_s,
                          "" if r.avg_service_s is None else r.avg_service_s,
                          *(r.ratings.get(lv, 0) for lv in LEVELS)])

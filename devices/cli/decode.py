@@ -10,15 +10,14 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 
-import cv2
 import numpy as np
 
 from core.i18n import register_catalogue, translator
 from devices.cli.masking import shown_text
 from devices.cli.oserrors import describe
-from devices.codes import BACKENDS, Code, CodesError, UnreadableImage, decode_frame
+from devices.codes import BACKENDS, Code, CodesError, ImageTooLarge, NotAnImageFile, UnreadableImage, decode_frame
+from devices.codes.imagefile import load_image
 from devices.codes.model import normalise_formats
 
 _ = translator("devices")
@@ -26,6 +25,10 @@ register_catalogue("devices", {
     "{path}: không có tệp này": "{path}: no such file",
     "{path}: không đọc được ({reason})": "{path}: cannot read ({reason})",
     "{path}: không phải ảnh đọc được": "{path}: not a readable image",
+    "{path}: không phải tệp thường (ống dẫn, thiết bị hay thư mục); không đọc":
+        "{path}: not a regular file (a pipe, device or folder); not read",
+    "{path}: ảnh quá lớn, không giải mã ({reason})": "{path}: image too large, not decoded ({reason})",
+    "{path}: giải mã không được ({reason})": "{path}: could not be decoded ({reason})",
     "{path}: không tìm thấy mã nào ({ms} ms)": "{path}: no code found ({ms} ms)",
 })
 
@@ -36,21 +39,27 @@ EXIT_FOUND, EXIT_NO_CODE, EXIT_UNREADABLE = 0, 1, 2
 def read_image(path: str) -> np.ndarray:
     """Read an image file as BGR (Unicode paths work; no OpenCV warnings on bad files).
 
+    Hostile files are refused before decoding (``devices.codes.imagefile``): a FIFO or device is never read
+    (COD-007), a header claiming more than ``MAX_IMAGE_PIXELS`` is never decoded (COD-006).
+
     Raises:
-        UnreadableImage: The file is missing, unreadable or not an image.
+        UnreadableImage: The file is missing, unreadable or not an image (COD-004), not a file (COD-007).
+        ImageTooLarge: Too many pixels by its header, or too many bytes (COD-006).
     """
-    file = Path(path)
-    if not file.is_file():
-        raise UnreadableImage(_("{path}: không có tệp này", path=path))
     try:
-        data = np.frombuffer(file.read_bytes(), dtype=np.uint8)
+        return load_image(path)
+    except FileNotFoundError:
+        raise UnreadableImage(_("{path}: không có tệp này", path=path)) from None
     except OSError as exc:
         code, text = describe(exc)
         raise UnreadableImage(_("{path}: không đọc được ({reason})", path=path, reason=f"{text}, {code}")) from exc
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
-    if image is None:
-        raise UnreadableImage(_("{path}: không phải ảnh đọc được", path=path))
-    return image
+    except NotAnImageFile:
+        raise NotAnImageFile(_("{path}: không phải tệp thường (ống dẫn, thiết bị hay thư mục); không đọc",
+                               path=path)) from None
+    except ImageTooLarge as exc:
+        raise ImageTooLarge(_("{path}: ảnh quá lớn, không giải mã ({reason})", path=path, reason=exc.message)) from None
+    except UnreadableImage:
+        raise UnreadableImage(_("{path}: không phải ảnh đọc được", path=path)) from None
 
 
 def _items(codes: list[Code], show_text: bool) -> list[dict[str, object]]:
@@ -68,6 +77,18 @@ def _human(path: str, items: list[dict[str, object]], ms: float) -> str:
     return "\n".join(f"{path}: {item['format']}: {item['text']}" for item in items)
 
 
+def _decode_one(path: str, backend: str, formats: list[str] | None) -> list[Code]:
+    """Decode one image of the batch; anything unexpected (a library error, memory) is COD-004 for this image
+    only, so one hostile file never aborts the others."""
+    image = read_image(path)
+    try:
+        return decode_frame(image, backend, formats)
+    except CodesError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported per image (MemoryError too), with its type only
+        raise UnreadableImage(_("{path}: giải mã không được ({reason})", path=path, reason=type(exc).__name__)) from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Decode each image; print one line (JSON object) per image; exit 0 / 1 no code / 2 unreadable (see module)."""
     formats = normalise_formats(args.formats)  # bad names: one error for the whole command
@@ -75,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     for path in args.images:
         start = time.perf_counter()
         try:
-            codes = decode_frame(read_image(path), args.backend, formats)
+            codes = _decode_one(path, args.backend, formats)
         except CodesError as exc:
             unreadable += 1
             if args.json:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from core.errors import KioskError
 from core.i18n import register_catalogue, translator
+from core.inputs import NotRegularFile, read_regular
 
 from devices.cli.oserrors import describe
 from devices.layouts import preview_png
@@ -25,6 +26,8 @@ register_catalogue("devices", {
     "{path} không phải lệnh in ESC/POS ({why}); thêm --force để vẫn vẽ ra":
         "{path} is not an ESC/POS print job ({why}); add --force to draw it anyway",
     "tệp trống": "the file is empty",
+    "không phải tệp thường (ống dẫn, thiết bị hay thư mục)": "not a regular file (a pipe, device or folder)",
+    "lớn hơn {mb} MB": "larger than {mb} MB",
     "{n} lệnh máy in không nhận, đầu tiên ở {first}": "commands a printer would refuse: {n}, the first at {first}",
     "có byte điều khiển lạ giữa chữ": "stray control bytes inside the text",
     "không có gì để in": "nothing that prints",
@@ -33,6 +36,8 @@ register_catalogue("devices", {
         "warning: {path} does not look like a print job ({why}); drawn because of --force",
 })
 
+#: Largest job file rendered (a receipt is ~50 KB; a long raster job a few MB).
+MAX_JOB_BYTES = 32 * 1024 * 1024
 #: Control bytes that never stand in printed text (TAB, LF, FF, CR do; ESC, GS, FS, DLE start commands).
 _STRAY = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x10, 0x1B, 0x1C, 0x1D}
 _PRINTS = ("raster", "graphics", "column", "code2d", "barcode")
@@ -74,11 +79,17 @@ def run(args: argparse.Namespace) -> int:
     """Render the job; a missing or unreadable file is VPR-010, bytes that are no print job VPR-011."""
     path = Path(args.job)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_JOB_BYTES)  # a FIFO or device is refused before it is read (never hangs)
+    except NotRegularFile:
+        raise KioskError(_("không đọc được {path}: {reason}", path=path,
+                           reason=_("không phải tệp thường (ống dẫn, thiết bị hay thư mục)")), code="VPR-010") from None
     except OSError as exc:
         code, text = describe(exc)
         raise KioskError(_("không đọc được {path}: {reason}", path=path, reason=f"{text} ({code})"),
                          code="VPR-010") from None
+    if len(data) > MAX_JOB_BYTES:
+        raise KioskError(_("không đọc được {path}: {reason}", path=path,
+                           reason=_("lớn hơn {mb} MB", mb=MAX_JOB_BYTES // (1024 * 1024))), code="VPR-010")
     why = not_a_job(data)
     if why is not None and not args.force:
         raise KioskError(_("{path} không phải lệnh in ESC/POS ({why}); thêm --force để vẫn vẽ ra", path=path, why=why),

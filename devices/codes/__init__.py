@@ -6,7 +6,9 @@ from devices.codes.decode import BACKENDS, available_backends, decode_frame
 from devices.codes.errors import (
     BackendUnavailable,
     CodesError,
+    ImageTooLarge,
     InvalidFrame,
+    NotAnImageFile,
     UnknownBackend,
     UnknownFormat,
     UnreadableImage,
@@ -15,6 +17,7 @@ from devices.codes.model import CODE128, DEFAULT_FORMATS, EAN13, FORMATS, ITF, Q
 
 __all__ = [
     "BACKENDS", "CODE128", "DEFAULT_FORMATS", "EAN13", "FORMATS", "ITF", "QR",
-    "BackendUnavailable", "Code", "CodesError", "InvalidFrame", "UnknownBackend", "UnknownFormat",
+    "BackendUnavailable", "Code", "CodesError", "ImageTooLarge", "InvalidFrame", "NotAnImageFile", "UnknownBackend",
+    "UnknownFormat",
     "UnreadableImage", "available_backends", "decode_frame", "payload_text", "to_gray",
 ]

@@ -8,6 +8,7 @@ import numpy as np
 
 from devices.codes import auto, zbar_backend, zxing_backend
 from devices.codes.errors import BackendUnavailable, UnknownBackend
+from devices.codes.imagefile import check_pixels
 from devices.codes.model import Code, normalise_formats, to_gray
 
 BACKENDS = ("auto", "zxing", "zbar")
@@ -44,6 +45,7 @@ def decode_frame(frame: np.ndarray, backend: str = "auto", formats: Iterable[str
 
     Raises:
         InvalidFrame: ``frame`` is not an image array.
+        ImageTooLarge: ``frame`` has more than ``devices.codes.imagefile.MAX_IMAGE_PIXELS`` pixels (COD-006).
         UnknownBackend: ``backend`` is not one of :data:`BACKENDS`.
         UnknownFormat: A name in ``formats`` is unknown.
         BackendUnavailable: The chosen backend's library is missing.
@@ -51,6 +53,9 @@ def decode_frame(frame: np.ndarray, backend: str = "auto", formats: Iterable[str
     if backend not in BACKENDS:
         raise UnknownBackend(f"unknown decode backend {backend!r}; expected one of {', '.join(BACKENDS)}")
     chosen = normalise_formats(formats)
+    shape = getattr(frame, "shape", ())
+    if len(shape) >= 2:
+        check_pixels(int(shape[1]), int(shape[0]))  # before the gray copy and the retries multiply it
     gray = to_gray(frame)
     if backend == "zxing":
         return _unique(zxing_backend.decode_gray(gray, chosen))

@@ -39,3 +39,16 @@ class UnknownFormat(CodesError):
     """A requested barcode format name is not known."""
 
     code = "COD-005"
+
+
+class ImageTooLarge(CodesError):
+    """An image's header claims more pixels than :data:`devices.codes.imagefile.MAX_IMAGE_PIXELS` (or the file is
+    over :data:`~devices.codes.imagefile.MAX_IMAGE_BYTES`): refused before anything is decoded."""
+
+    code = "COD-006"
+
+
+class NotAnImageFile(UnreadableImage):
+    """The path names a FIFO, a device, a socket or a folder, not a file: refused before it is opened for reading."""
+
+    code = "COD-007"

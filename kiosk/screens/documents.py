@@ -17,9 +17,12 @@ from kiosk.camera import (
     CameraMissing,
     PageAnalysed,
     PageCamera,
+    STORAGE_FAILED,
+    STORAGE_FAILED_TEXT,
     PageCaptured,
     new_scan_folder,
     open_camera,
+    storage_failed,
 )
 from core.text import identity_document, presented_only
 from kiosk.messages import _
@@ -31,6 +34,7 @@ from kiosk.state import CapturedDocument
 ADVICE = {
     "no_frame": "Camera chưa sẵn sàng. Vui lòng thử lại.",
     "retake": "Ảnh chưa đạt. Vui lòng chụp lại.",
+    STORAGE_FAILED: STORAGE_FAILED_TEXT,  # disk full: not the photo's fault, so never "retake"
 }
 
 
@@ -263,6 +267,9 @@ class CaptureScreen(ModalScreen[int]):
         if message.path is None:
             self.query_one("#capture-advice", Static).update(
                 _("Chưa lưu trang này: {advice}", advice=advice_message(message.advice)))
+            if message.advice == STORAGE_FAILED:  # nothing can be stored now: the counter takes the original
+                self.query_one("#capture-shoot", Button).disabled = True
+                return
             self.query_one("#capture-shoot", Button).label = _("Chụp lại")
             return
         self.document.pages.append(message.path)
@@ -280,7 +287,12 @@ class CaptureScreen(ModalScreen[int]):
         event.stop()
         if event.button.id == "capture-shoot":
             event.button.disabled = True
-            self._shoot(self._folder(), f"page-{len(self.document.pages) + 1}")
+            try:
+                folder = self._folder()
+            except OSError as exc:  # disk full or read-only: KIO-050/051 and the counter, not a crash
+                self.post_message(storage_failed(exc))
+                return
+            self._shoot(folder, f"page-{len(self.document.pages) + 1}")
         elif event.button.id == "capture-clear":
             self._ask_clear()
         elif event.button.id == "capture-done":

@@ -76,7 +76,8 @@ def _page_frames(folder: Path) -> Path:
     return folder
 
 
-async def _capture_first_document(app, pilot) -> Path:  # noqa: ANN001
+async def open_capture_of_first_document(app, pilot) -> None:  # noqa: ANN001
+    """From Welcome to the capture dialog of the first document, with a page judged good in view."""
     await start(app, pilot)
     await pilot.click("#consent-agree")
     await wait_screen(pilot, "IdCardScreen")
@@ -87,6 +88,10 @@ async def _capture_first_document(app, pilot) -> Path:  # noqa: ANN001
     await wait_screen(pilot, "CaptureScreen")
     await wait_for(pilot, lambda: app.screen.query_one("#capture-advice").has_class("-ok"), timeout=20,
                    what="page judged good")
+
+
+async def _capture_first_document(app, pilot) -> Path:  # noqa: ANN001
+    await open_capture_of_first_document(app, pilot)
     await pilot.click("#capture-shoot")
     await wait_for(pilot, lambda: len(app.session.documents[0].pages) == 1, timeout=20, what="page saved")
     page = app.session.documents[0].pages[0]
