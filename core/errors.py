@@ -99,4 +99,28 @@ ERROR_CODES: dict[str, str] = {
     "GEN-116": "disk full",
     "GEN-117": "host or network unreachable",
     "GEN-119": "other operating-system error",
+    # UPU S10 tracking numbers (core.s10)
+    "S10-001": "tracking number not 13 characters (after removing spaces)",
+    "S10-002": "service indicator not two letters A-Z",
+    "S10-003": "serial not eight digits (0..99999999)",
+    "S10-004": "country code not two letters A-Z (or not the country required)",
+    "S10-005": "wrong check digit (a mistyped or misread number)",
+    "S10-010": "serial range invalid (not 0 <= first <= last <= 99999999)",
+    "S10-011": "serial range used up: configure the next range",
+    "S10-012": "serial outside its range",
+    # VietQR payloads (core.vietqr): the paper prints without the code and the console warns
+    "VQR-001": "bank BIN for transfers not configured",
+    "VQR-002": "receiving account number not configured",
+    "VQR-003": "bank BIN not six digits",
+    "VQR-004": "account number not letters/digits or longer than 19",
+    "VQR-005": "amount not a positive whole number of dong (at most 13 digits)",
+    "VQR-006": "payload longer than 512 characters",
+    # postal papers (devices.layouts.label, devices.layouts.handover_list)
+    "LAY-040": "address label without a valid S10 tracking number",
+    "LAY-041": "address label without recipient name or address",
+    "LAY-042": "address label with a negative amount to collect",
+    "LAY-050": "hand-over list without a batch code",
+    "LAY-051": "batch code not printable as CODE128 on 58 mm paper (ASCII, at most 13 characters)",
+    "LAY-052": "hand-over list without dossiers",
+    "LAY-053": "hand-over list line without a dossier reference",
 }
