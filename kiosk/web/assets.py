@@ -32,6 +32,14 @@ _FONT_FROM = "fontFamily:\"'Roboto Mono', Monaco, 'Courier New', monospace\""
 _FONT_TO = f"fontFamily:\"'{FONT_FAMILY}', '{FONT_FAMILY} Fallback', monospace\""
 _HANDLE_FROM = "this.terminal.open(e),"
 _HANDLE_TO = "this.terminal.open(e),window.kioskTerminal=this,"
+# The terminal starts tiny and the page's fit grows it: xterm.js created at its default 80x24 and fitted down to
+# fewer rows (large text, a TV at a big font) keeps the old top rows above the view, and the kiosk's header
+# is then drawn off screen.
+_SIZE_FROM = "scrollback:0,fontFamily"
+_SIZE_TO = "scrollback:0,rows:2,cols:10,fontFamily"
+# Before the first connection the page may shrink the font so the kiosk gets at least 80x24 (kiosk.html).
+_START_FROM = "t.fit(),s||t.connect()"
+_START_TO = "t.fit(),window.kioskFit&&window.kioskFit(t),s||t.connect()"
 
 
 class AssetError(KioskError):
@@ -78,11 +86,14 @@ def patch_client(source: str) -> str:
     Raises:
         AssetError: WEB-002 when the script no longer has the expected shape (a textual-serve upgrade).
     """
-    for needle in (_FONT_FROM, _HANDLE_FROM):
+    for needle in (_FONT_FROM, _HANDLE_FROM, _SIZE_FROM, _START_FROM):
         if source.count(needle) != 1:
             raise AssetError(f"textual-serve's client changed (looked for {needle!r}); "
                              "kiosk/web/assets.py needs updating", code="WEB-002")
-    return source.replace(_FONT_FROM, _FONT_TO).replace(_HANDLE_FROM, _HANDLE_TO)
+    for old, new in ((_FONT_FROM, _FONT_TO), (_HANDLE_FROM, _HANDLE_TO), (_SIZE_FROM, _SIZE_TO),
+                     (_START_FROM, _START_TO)):
+        source = source.replace(old, new)
+    return source
 
 
 def load_assets(font: Path | None = None) -> PageAssets:

@@ -35,11 +35,12 @@ def kiosk_command(args: argparse.Namespace) -> list[str]:
     return command
 
 
-def serve(args: argparse.Namespace) -> int:
+def serve(args: argparse.Namespace, command: list[str] | None = None) -> int:
     """Serve the kiosk page until Ctrl+C or SIGTERM.
 
     Args:
         args: ``host``, ``port``, ``allow_remote``, ``font_size``, plus the kiosk's ``demo``, ``config``, ``lang``.
+        command: What each page runs (default: the kiosk; ``kiosk-board serve`` passes the board's).
 
     Returns:
         The process exit code (2 when the binding is refused).
@@ -59,7 +60,8 @@ def serve(args: argparse.Namespace) -> int:
             raise KioskError(f"refusing to serve the kiosk on {args.host}: only this PC's browser should "
                              "reach it; add --allow-remote to serve other machines", code="WEB-006")
         log.warning("WEB-006 the kiosk is served on %s: other machines on the network can drive it", args.host)
-    server = KioskServer(kiosk_command(args), load_assets(), language=settings.language, font_size=args.font_size)
+    server = KioskServer(command or kiosk_command(args), load_assets(), language=settings.language,
+                         font_size=args.font_size)
     print(f"kiosk serve: http://{args.host}:{args.port}/  (Ctrl+C to stop)", file=sys.stderr)
     web.run_app(server.make_app(), host=args.host, port=args.port, print=None, access_log=None)
     return 0

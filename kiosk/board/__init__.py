@@ -1,0 +1,1 @@
+"""``kiosk-board``: the public calling display (numbers called, counters, waiting counts) with voice."""
