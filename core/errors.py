@@ -55,6 +55,12 @@ ERROR_CODES: dict[str, str] = {
     "ACC-046": "the first account must be an administrator",
     # database (db.engine)
     "DB-006": "the connection was lost after COMMIT was sent: saved or not is unknown",
+    # kiosk identity and exactly-once printing (kiosk.identity, db.services.kiosk_identity, db.services.outbox)
+    "DB-012": "no print job claimed: another live install holds this kiosk",
+    "KIO-060": "start refused: another live install (other instance id, fresh lease) holds this kiosk code",
+    "KIO-061": "start refused: this install already runs in another process (identity file locked)",
+    "KIO-062": "the kiosk identity file (data_dir/kiosk-identity) is damaged or cannot be read or written",
+    "KIO-063": "this install lost its kiosk to another install after its lease ran out: it prints nothing",
     # kiosk (the citizen sees plain words; the log and the console show the code)
     "KIO-010": "a kiosk service call failed in a known way (database, catalogue, rules)",
     "KIO-011": "a kiosk service call failed unexpectedly (type and first line logged)",

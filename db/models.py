@@ -74,6 +74,12 @@ class Kiosk(Base):
     printer_url: Mapped[str] = mapped_column(String(300), default="virtual://")
     camera_source: Mapped[str] = mapped_column(String(300), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The install running as this kiosk (kiosk.identity): its generated id, machine name, start and lease. A
+    # second install claiming the kiosk while this lease is fresh is refused at start (KIO-060).
+    instance_id: Mapped[str | None] = mapped_column(String(64))
+    instance_host: Mapped[str] = mapped_column(String(80), default="")
+    instance_started_at: Mapped[datetime | None] = mapped_column()
+    instance_lease_until: Mapped[datetime | None] = mapped_column()
     site: Mapped[Site] = relationship(back_populates="kiosks")
 
 
@@ -362,21 +368,24 @@ class PrintJob(Base):
     __tablename__ = "print_jobs"
     __table_args__ = (
         Index("ix_print_jobs_kiosk_state", "kiosk_id", "state"),
-        CheckConstraint("state IN ('pending', 'sending', 'done', 'failed')", name="state"),
+        CheckConstraint("state IN ('pending', 'sending', 'done', 'failed', 'maybe_printed')", name="state"),
         CheckConstraint("kind IN ('ticket', 'receipt', 'test')", name="kind"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosks.id"))
     kind: Mapped[str] = mapped_column(String(12))  # ticket | receipt | test
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)  # layout data, rendered at send time
-    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending | sending | done | failed
+    # pending | sending | done | failed | maybe_printed (see db.services.outbox)
+    state: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_outcome: Mapped[str] = mapped_column(String(20), default="")
     last_error: Mapped[str] = mapped_column(Text, default="")
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    claimed_at: Mapped[datetime | None] = mapped_column()  # when a worker took it (stale -> requeue)
+    claimed_at: Mapped[datetime | None] = mapped_column()  # when a worker took it (marked "sending")
+    claimed_by: Mapped[str | None] = mapped_column(String(64))  # kiosk instance that took it (kiosk.identity)
+    lease_until: Mapped[datetime | None] = mapped_column()  # another instance of the kiosk waits until then
     printed_at: Mapped[datetime | None] = mapped_column()
 
 

@@ -31,6 +31,8 @@ class KioskContext:
         jobs_dir: Where the virtual printer stores jobs and PNG previews (shown on screen in demo).
         lookup_throttle: Look-up limits (``kiosk.throttle``); the failures are in the database, shared by kiosks.
         site_clock: The site's clock (``kiosk.clock.SiteClock``) behind ``clock``; None when a test fixed it.
+        instance_id: This install's id (``kiosk.identity``), under which print jobs are claimed; "" = none
+            claimed (tests: the print worker then uses a fresh id of its own).
     """
 
     settings: Settings
@@ -43,3 +45,4 @@ class KioskContext:
     jobs_dir: str = ""
     lookup_throttle: LookupThrottle = field(default_factory=LookupThrottle)
     site_clock: Any = None
+    instance_id: str = ""

@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -24,6 +25,8 @@ RETRY_INTERVAL_S = 1.0
 RETRYABLE = frozenset({"paper_out", "cover_open", "offline", "timeout", "error"})
 #: The printer took the job: ``printed`` when it confirmed it, ``sent`` when it did not answer status.
 DELIVERED = frozenset({"printed", "sent"})
+#: Outcome of a job whose bytes may have gone out without a known result (held for staff, never resent).
+MAYBE = "maybe_printed"
 
 
 # --- Messages (past tense; posted from the worker thread to every subscriber) --------------------
@@ -78,16 +81,18 @@ class SendResult:
     """What one attempt to print a job gave.
 
     Attributes:
-        outcome: One of :data:`DELIVERED` or :data:`RETRYABLE`.
+        outcome: One of :data:`DELIVERED` or :data:`RETRYABLE`, or ``maybe_printed``.
         error: Technical detail for the job row (no personal data).
         permanent: The job itself is bad (cannot be rendered): retrying cannot help.
         retry: Sending again cannot print it twice (False once the printer had the whole job).
+        maybe: Nobody knows whether bytes went out (the send itself broke unexpectedly): held for staff.
     """
 
     outcome: str
     error: str = ""
     permanent: bool = False
     retry: bool = True
+    maybe: bool = False
 
 
 def outcome_name(outcome: Any) -> str:
@@ -106,32 +111,49 @@ def resolve_printer_url(url: str, jobs_dir: str) -> str:
 
 
 class PrintSpooler:
-    """Drains one kiosk's outbox in a worker thread; one job at a time, in order, never twice.
+    """Drains one kiosk's outbox in a worker thread; one job at a time, in order, never twice on paper.
 
-    A job is claimed (state ``sending``), rendered with ``devices.layouts`` and sent with
-    ``devices.printing``. Printed or ``sent`` (taken without confirmation), it is marked done and
-    never sent again; on paper out, cover open, offline or a time-out before the printer had it, it
-    is marked failed-for-retry, a staff call is raised once per fault, and the spooler waits and
-    tries again until the printer is back. A fault reported after the printer took the whole job
-    is held for staff (failed, no retry): part of it may be on paper. Jobs left ``sending`` by a
-    crash are requeued at start-up.
+    A job is claimed under this kiosk instance (state ``sending``, committed before anything is sent),
+    rendered with ``devices.layouts`` and sent with ``devices.printing``. Printed or ``sent`` (taken
+    without confirmation), it is marked done and never sent again; on paper out, cover open, offline or
+    a time-out before the printer had it, it goes back to pending, a staff call is raised once per fault,
+    and the spooler waits and tries again until the printer is back. A fault reported after the printer
+    took the whole job is held for staff (failed, no retry): part of it may be on paper.
+
+    What the spooler learnt about a job is kept in memory until the database recorded it (``owed``): a
+    database outage between the printer's answer and the update never sends the job again; the update is
+    retried until it lands. At start, jobs a former process of this instance left ``sending`` become
+    ``maybe_printed`` (staff check the tray); so do jobs of another instance of the kiosk whose lease ran
+    out. Nothing left ``sending`` is ever sent again by itself.
 
     Args:
-        ctx: The kiosk context (database, kiosk id, printer URL, settings).
+        ctx: The kiosk context (database, kiosk id, printer URL, settings, ``instance_id``).
         retry_interval_s: Seconds between retries while the printer has a fault.
+        instance_id: The kiosk instance claiming jobs (default ``ctx.instance_id``; a fresh random id for a
+            context without one, e.g. in tests).
     """
 
-    def __init__(self, ctx: KioskContext, *, retry_interval_s: float = RETRY_INTERVAL_S) -> None:
+    def __init__(self, ctx: KioskContext, *, retry_interval_s: float = RETRY_INTERVAL_S,
+                 instance_id: str | None = None) -> None:
+        from kiosk.identity import new_instance_id
+
         self.ctx = ctx
         self.retry_interval_s = retry_interval_s
+        self.instance_id = instance_id or getattr(ctx, "instance_id", "") or new_instance_id()
         self._kick = threading.Event()
         self._stop = threading.Event()
         self._subscribers: list[MessagePump] = []
         self._lock = threading.Lock()
         self._fault: str | None = None
+        #: Job id -> the database write that records what happened to it (applied, retried until it lands).
+        self.owed: dict[int, Callable[[], Any]] = {}
+        self._in_doubt = False
+        self._started = False
+        self.lost = False
         self.last_outcome = ""
         self.printed_count = 0
         self.unconfirmed_count = 0
+        self.maybe_printed: list[int] = []
 
     # -- subscribers --------------------------------------------------------------------------
     def subscribe(self, pump: MessagePump) -> None:
@@ -169,28 +191,69 @@ class PrintSpooler:
 
     # -- the loop (runs in a thread) ----------------------------------------------------------
     def run(self, is_cancelled: Callable[[], bool] = lambda: False) -> None:
-        """Requeue stale jobs, then print every pending job; sleep until kicked or a retry is due.
+        """Recover, then print every pending job; sleep until kicked or a retry is due.
 
         Args:
             is_cancelled: Returns True when the owning worker was cancelled.
         """
         from db.services import outbox
 
-        orphans = True  # jobs a crash left "sending" are sent again once, at start-up
         while not (self._stop.is_set() or is_cancelled()):
             self._kick.clear()
             busy = False
             try:
-                if orphans:
-                    # Only this thread sends this kiosk's jobs and it is between jobs now, so every
-                    # "sending" job of the kiosk was orphaned (a crash, or a database error mid-job).
-                    outbox.requeue_stale(self.ctx.database, self.ctx.kiosk_id, 0)
-                    orphans = False
-                busy = self.drain_once(is_cancelled)
+                busy = self.step(is_cancelled)
+            except outbox.KioskNotHeld:
+                if not self.lost:
+                    log.error("KIO-063 print spooler: another install holds this kiosk; nothing is printed here")
+                self.lost = True
+                self._sleep(30.0, is_cancelled)
+                continue
             except Exception as exc:  # noqa: BLE001 - a database blip must not kill printing
                 log.warning("print spooler: %s", type(exc).__name__)
-                busy = orphans = True
+                busy = self._in_doubt = True
             self._sleep(self.retry_interval_s if busy else 30.0, is_cancelled)
+
+    def step(self, is_cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """One round: hold orphaned jobs, settle what the database still owes, then drain the outbox.
+
+        Returns:
+            True when jobs are still waiting (a fault or an unsettled job), False when the outbox is empty.
+        """
+        from db.services import outbox
+
+        database, kiosk_id = self.ctx.database, self.ctx.kiosk_id
+        held = outbox.recover_sending(database, kiosk_id, self.instance_id, own=not self._started)
+        self._started = True
+        if held:
+            self._held(held)
+        self.settle()
+        if self._in_doubt:
+            # Between jobs now: a job still "sending" under this instance and not owed was claimed (its
+            # COMMIT in doubt) but never sent, so it may go back to pending.
+            outbox.release_unsent(database, kiosk_id, self.instance_id, keep=set(self.owed))
+            self._in_doubt = False
+        busy = self.drain_once(is_cancelled)
+        self.lost = False
+        return busy
+
+    def settle(self) -> None:
+        """Apply the database writes still owed for jobs whose outcome is known; raise if the database fails."""
+        for job_id in sorted(self.owed):
+            self.owed[job_id]()
+            del self.owed[job_id]
+
+    def _owe(self, job_id: int, write: Callable[[], Any]) -> None:
+        """Remember what to record for a job, then try to record it now (kept and retried if it fails)."""
+        self.owed[job_id] = write
+        self.settle()
+
+    def _held(self, job_ids: list[int]) -> None:
+        """Jobs held as maybe printed: logged (ids only), one staff call so someone checks the tray."""
+        self.maybe_printed += job_ids
+        log.warning("print jobs %s may have printed (interrupted mid-job): held for staff, not sent again",
+                    ",".join(map(str, job_ids)))
+        self._raise_staff_call("maybe_printed")
 
     def _sleep(self, seconds: float, is_cancelled: Callable[[], bool]) -> None:
         """Wait until kicked, stopped, cancelled or ``seconds`` passed (polling cancellation)."""
@@ -210,9 +273,9 @@ class PrintSpooler:
         """
         from db.services import outbox
 
-        database, kiosk_id = self.ctx.database, self.ctx.kiosk_id
+        database, kiosk_id, me = self.ctx.database, self.ctx.kiosk_id, self.instance_id
         while not (self._stop.is_set() or is_cancelled()):
-            job = outbox.claim_next(database, kiosk_id)
+            job = outbox.claim_next(database, kiosk_id, instance=me)
             if job is None:
                 self._post(OutboxDrained)
                 return False
@@ -222,20 +285,31 @@ class PrintSpooler:
             self.last_outcome = result.outcome
             if result.outcome in DELIVERED:
                 confirmed = result.outcome == "printed"
-                outbox.mark_done(database, job_id, result.outcome, "" if confirmed else result.error)
                 self.printed_count += confirmed
                 self.unconfirmed_count += not confirmed
                 if self._fault is not None:
                     log.info("printer back after %s", self._fault)
                 self._fault = None
                 self._post(lambda: JobPrinted(job_id, kind, dossier_id, confirmed))
+                self._owe(job_id, partial(outbox.mark_done, database, job_id, result.outcome,
+                                          "" if confirmed else result.error, instance=me))
+                continue
+            if result.maybe:
+                log.warning("print job %d: the send broke unexpectedly; held as maybe printed", job_id)
+                self.maybe_printed.append(job_id)
+                self._post(lambda: PrintFailed(job_id, kind, dossier_id, MAYBE))
+                self._raise_staff_call(MAYBE)
+                self._owe(job_id, partial(outbox.mark_maybe_printed, database, job_id, "send_error", result.error,
+                                          instance=me))
                 continue
             if result.permanent:
                 log.warning("print job %d cannot be rendered; marked failed", job_id)
-                outbox.mark_failed(database, job_id, result.outcome, result.error, False)
                 self._post(lambda: PrintFailed(job_id, kind, dossier_id, "error"))
+                self._owe(job_id, partial(outbox.mark_failed, database, job_id, result.outcome, result.error, False,
+                                          instance=me))
                 continue
-            outbox.mark_failed(database, job_id, result.outcome, result.error, result.retry)
+            self._owe(job_id, partial(outbox.mark_failed, database, job_id, result.outcome, result.error, result.retry,
+                                      instance=me))
             if self._fault != result.outcome:
                 self._fault = result.outcome
                 self._raise_staff_call(result.outcome)
@@ -257,14 +331,19 @@ class PrintSpooler:
             return SendResult("error", f"render: {type(exc).__name__}: {exc}"[:500], permanent=True)
         try:
             url = resolve_printer_url(self.ctx.printer_url, self.ctx.jobs_dir or str(settings.jobs_dir))
-            outcome = printing.send(url, data)
-        except Exception as exc:  # noqa: BLE001
+            printing.parse_printer_url(url)
+        except Exception as exc:  # noqa: BLE001 - a bad URL (PRN-002), no virtual printer: nothing was sent
             return SendResult("error", f"send: {type(exc).__name__}: {exc}"[:500])
+        try:
+            outcome = printing.send(url, data)
+        except Exception as exc:  # noqa: BLE001 - send() never raises for printer trouble: bytes may be out
+            return SendResult(MAYBE, f"send: {type(exc).__name__}"[:500], retry=False, maybe=True)
         name = outcome_name(outcome)
         detail = getattr(outcome, "message", "") or ""
         known = name in DELIVERED or name in RETRYABLE
+        nothing_sent = not getattr(outcome, "bytes_sent", 0)
         return SendResult(name if known else "error", str(detail),
-                          retry=name not in DELIVERED and bool(getattr(outcome, "retryable", True)))
+                          retry=name not in DELIVERED and nothing_sent and bool(getattr(outcome, "retryable", True)))
 
     def _raise_staff_call(self, outcome: str) -> None:
         from db.services import devices as device_services

@@ -9,11 +9,15 @@ import shutil
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.privacy import tighten_data_dir
 from core.settings import Settings, load_settings
 from db.engine import Database
 from db.services.dossier_purge import purge_at_start
+
+if TYPE_CHECKING:
+    from kiosk.identity import KioskInstance
 
 
 def demo_printer_url(settings: Settings) -> str:
@@ -71,16 +75,22 @@ def run(args: argparse.Namespace) -> int:
     setup_logging(settings)
     database = Database(settings.database_url)
     services.ensure_database(database, settings)
-    purge_scans(settings, database)
-    purge_at_start(database, settings, now=datetime.now(timezone.utc))  # retention: scans, receipts, printer images
-    printer_url = settings.printer_url
-    if settings.demo or printer_url.startswith("virtual://"):
-        printer_url = demo_printer_url(settings)
+    # Before anything touches the data folder or the outbox: a second live process of this kiosk stops here.
+    instance = claim_instance(settings, database)
+    try:
+        purge_scans(settings, database)
+        purge_at_start(database, settings, now=datetime.now(timezone.utc))  # retention: scans, receipts, images
+        printer_url = settings.printer_url
+        if settings.demo or printer_url.startswith("virtual://"):
+            printer_url = demo_printer_url(settings)
 
-    from kiosk.app import make_app
+        from kiosk.app import make_app
 
-    app = make_app(settings, database=database, printer_url=printer_url)
-    app.run()
+        app = make_app(settings, database=database, printer_url=printer_url)
+        app.ctx.instance_id = instance.instance_id  # print jobs are claimed under this install's id
+        app.run()
+    finally:
+        instance.close()
     database.dispose()
     code = app.return_code or 0
     if code:
@@ -88,6 +98,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: [GEN-500] the kiosk stopped after an unexpected error (details: {log_file(settings)})",
               file=sys.stderr)
     return code
+
+
+def claim_instance(settings: Settings, database: Database) -> KioskInstance:
+    """Register this process as the install running the configured kiosk and keep its lease renewed.
+
+    Raises:
+        kiosk.identity.KioskTaken: KIO-060, another live install uses this kiosk code.
+        kiosk.identity.AlreadyRunning: KIO-061, this install runs already (same data folder).
+        kiosk.identity.IdentityError: KIO-062, the identity file is damaged or cannot be written.
+    """
+    from core.i18n import set_language
+    from kiosk import identity, services
+
+    set_language(settings.language)  # the refusal is one line in the kiosk's language
+    _site_id, kiosk_id = services.resolve_ids(database, settings.site_code, settings.kiosk_code)
+    return identity.claim(settings.data_dir, database, kiosk_id, kiosk_code=settings.kiosk_code).start_renewing()
 
 
 def log_file(settings: Settings) -> Path:

@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.errors import KioskError
@@ -21,6 +21,8 @@ from db.engine import Database
 
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
+
+log = logging.getLogger(__name__)
 
 
 class ServiceError(KioskError):
@@ -197,35 +199,98 @@ def load_site(ctx: Any) -> SiteInfo:
 
 _engines: weakref.WeakKeyDictionary[Database, Any] = weakref.WeakKeyDictionary()
 _engines_lock = threading.Lock()
+_rebuilding: weakref.WeakSet[Database] = weakref.WeakSet()
+_rules_cache: weakref.WeakKeyDictionary[Database, dict[int, tuple[tuple, dict[int, tuple[bool, str]]]]] = (
+    weakref.WeakKeyDictionary())
 
 
 def _search_engine(database: Database, s: Any) -> Any:
-    """The catalogue search index of ``database``, built once and refreshed before each search."""
-    from db.catalogue.search import CatalogueSearch
+    """The catalogue search index of ``database``; never rebuilt inside a citizen's keystroke.
+
+    The index is built at start (:func:`warm_search`). When the catalogue changed, the previous index
+    keeps answering while a background thread builds the new one and swaps it in; a change of usage
+    counts only is applied in place (cheap).
+    """
+    from db.catalogue.search import CatalogueSearch, revision
 
     with _engines_lock:
         engine = _engines.get(database)
-        if engine is None:
-            engine = _engines[database] = CatalogueSearch.load(s)
-            return engine
-    engine.refresh(s)
+    if engine is None:  # not warmed (tests, a start-up that failed): build once, here
+        engine = CatalogueSearch.load(s)
+        with _engines_lock:
+            return _engines.setdefault(database, engine)
+    current = revision(s)
+    old = engine.revision
+    if old is not None and current.content == old.content:
+        if current != old:
+            engine.refresh(s)  # usage counts only: updated in place
+        return engine
+    _rebuild_in_background(database)
     return engine
 
 
-def _rules(s: Any, site_id: int) -> dict[int, m.SiteProcedureRule]:
-    rows = s.scalars(select(m.SiteProcedureRule).where(m.SiteProcedureRule.site_id == site_id))
-    return {r.procedure_id: r for r in rows}
+def _rebuild_in_background(database: Database) -> None:
+    from db.catalogue.search import CatalogueSearch
+
+    with _engines_lock:
+        if database in _rebuilding:
+            return
+        _rebuilding.add(database)
+
+    def rebuild() -> None:
+        try:
+            fresh = database.run(lambda s: CatalogueSearch.load(s), read_only=True)
+            with _engines_lock:
+                _engines[database] = fresh
+        except Exception as exc:  # noqa: BLE001 - the previous index keeps serving; the next search retries
+            log.warning("KIO-011 search index not rebuilt: %s", type(exc).__name__)
+        finally:
+            with _engines_lock:
+                _rebuilding.discard(database)
+
+    threading.Thread(target=rebuild, name="search-index", daemon=True).start()
+
+
+def warm_search(ctx: Any) -> None:
+    """Build the search index before the first citizen types (call from a worker thread at start)."""
+    try:
+        ctx.database.run(lambda s: _search_engine(ctx.database, s), read_only=True)
+    except Exception as exc:  # noqa: BLE001 - the first search builds it instead
+        log.warning("KIO-011 search index not built at start: %s", type(exc).__name__)
+
+
+def _rules(s: Any, database: Database, site_id: int) -> dict[int, tuple[bool, str]]:
+    """The site's accept/redirect rules by procedure id, re-read only when they changed.
+
+    A keystroke costs one small aggregate (a fingerprint of the site's rules) instead of loading every
+    rule as an object.
+    """
+    rule = m.SiteProcedureRule
+    fingerprint = tuple(s.execute(
+        select(func.count(rule.id), func.coalesce(func.max(rule.id), 0),
+               func.coalesce(func.sum(case((rule.accepted.is_(True), rule.procedure_id), else_=0)), 0),
+               func.coalesce(func.sum(func.length(rule.redirect_note)), 0))
+        .where(rule.site_id == site_id)
+    ).one())
+    per_site = _rules_cache.setdefault(database, {})
+    cached = per_site.get(site_id)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    rows = s.execute(select(rule.procedure_id, rule.accepted, rule.redirect_note).where(rule.site_id == site_id))
+    rules = {pid: (bool(accepted), note or "") for pid, accepted, note in rows}
+    per_site[site_id] = (fingerprint, rules)
+    return rules
 
 
 def _hits(ctx: Any, query: str, limit: int, field: str | None = None) -> list[ProcedureHit]:
     def work(s: Any) -> list[ProcedureHit]:
         raw = _search_engine(ctx.database, s).search(query, limit=limit, field=field)
-        rules = _rules(s, ctx.site_id)
+        rules = _rules(s, ctx.database, ctx.site_id)
         out = []
         for h in raw:
-            rule = rules.get(h.procedure_id)
-            out.append(ProcedureHit(h.code, h.name, h.field, float(h.score), rule.accepted if rule else True,
-                                    rule.redirect_note if rule else "", bool(getattr(h, "confident", True))))
+            accepted, note = rules.get(h.procedure_id, (True, ""))
+            out.append(ProcedureHit(h.code, h.name, h.field, float(h.score), accepted, note,
+                                    bool(getattr(h, "confident", True))))
         return out
 
     return ctx.database.run(work, read_only=True)
@@ -463,11 +528,19 @@ def held_jobs(ctx: Any) -> list[Any]:
 
 
 @_guard
-def reprint_held(ctx: Any, job_id: int, agent: Any) -> bool:
-    """Print a held job again now (the agent stands at the printer); audited under the agent."""
+def reprint_held(ctx: Any, job_id: int, agent: Any, reason: str = "") -> bool:
+    """Print a held (or maybe-printed, tray checked: ``reason``) job again now; audited under the agent."""
     from db.services import outbox
 
-    return outbox.reprint_held(ctx.database, job_id, user=_staff(agent))
+    return outbox.reprint_held(ctx.database, job_id, user=_staff(agent), reason=reason)
+
+
+@_guard
+def confirm_printed(ctx: Any, job_id: int, reason: str, agent: Any) -> bool:
+    """The agent found a maybe-printed slip in the tray: done, never printed again; audited with ``reason``."""
+    from db.services import outbox
+
+    return outbox.confirm_printed(ctx.database, job_id, reason, user=_staff(agent))
 
 
 @_guard

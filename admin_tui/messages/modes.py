@@ -186,6 +186,8 @@ ENGLISH.update({
     "{code}: máy in {online}, giấy: {paper}, nắp: {cover}{error}": "{code}: printer {online}, paper: {paper}, cover: {cover}{error}",
     "Đã xác nhận yêu cầu hỗ trợ.": "Staff call acknowledged.",
     "lệnh in lỗi": "failed print jobs",
+    "có thể đã in": "may have printed",
+    "Mã máy": "Machine id",
     "Ki-ốt {code} cần hỗ trợ: {reason}": "Kiosk {code} needs staff: {reason}",
     "In lại lệnh lỗi": "Retry failed prints",
     "In lỗi": "Failed",

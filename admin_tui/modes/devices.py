@@ -29,15 +29,18 @@ PAPER = {"ok": "đủ giấy", "near_end": "sắp hết giấy", "out": "hết g
 UNCONFIRMED = "không trả lời trạng thái — không xác nhận được bản in"
 FAULTS = {"printer_offline": "máy in mất kết nối", "printer_unconfirmed": UNCONFIRMED,
           "paper_out": "hết giấy", "paper_low": "sắp hết giấy",
-          "cover_open": "mở nắp", "camera": "camera lỗi", "error": "có lỗi", "print_failed": "lệnh in lỗi"}
+          "cover_open": "mở nắp", "camera": "camera lỗi", "error": "có lỗi", "print_failed": "lệnh in lỗi",
+          "maybe_printed": "có thể đã in"}
 #: Camera states a heartbeat reports (kiosk.heartbeat / kiosk.camera); anything else is shown as sent.
 CAMERA = {"ok": "hoạt động", "demo": "chế độ trình diễn", "missing": "không kết nối", "unknown": "không rõ",
           "error": "camera lỗi"}
 CALL_REASONS = {"citizen": "người dân cần hỗ trợ", "printer": "máy in", "camera": "camera"}
 
 
-def _failed_cell(n: int) -> Text:
-    return Text(str(n), style="bold red" if n else "")
+def _failed_cell(n: int, maybe: int = 0) -> Text:
+    """Failed jobs; jobs that may be on paper (staff check the tray at the kiosk) after a "+"."""
+    text = str(n) if not maybe else f"{n} + {maybe} " + _(FAULTS["maybe_printed"])
+    return Text(text, style="bold red" if n or maybe else "")
 
 
 def _yes_no_unknown(value: bool | None, yes: str, no: str) -> str:
@@ -92,7 +95,7 @@ class DevicesMode(ModeScreen):
         yield Label("", id="devices-summary", classes="status-line", markup=False)
         table: DataTable[Any] = DataTable(id="devices-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(_("Ki-ốt"), _("Tên"), _("Máy in"), _("Giấy"), _("Nắp"), _("Camera"), _("Tín hiệu cuối"),
-                          _("Chờ in"), _("In lỗi"), _("Lỗi gần nhất"))
+                          _("Chờ in"), _("In lỗi"), _("Lỗi gần nhất"), _("Mã máy"))
         yield table
         yield Horizontal(
             Button(_("In thử"), id="devices-test-print", variant="primary", compact=True),
@@ -157,7 +160,7 @@ class DevicesMode(ModeScreen):
         code = literal(f"{h.kiosk.site_code}/{h.kiosk.code}", style=row_style)
         if h.at is None:
             return (code, literal(h.kiosk.name), "", "", "", "", Text(_("chưa có tín hiệu"), style="bold red"),
-                    "", _failed_cell(h.failed_jobs), "")
+                    "", _failed_cell(h.failed_jobs, h.maybe_printed), "", literal(h.instance))
         online = s.get("printer_online")
         printer = Text(_yes_no_unknown(online, "trực tuyến", "mất kết nối"),
                        style="bold red" if online is False else "")
@@ -173,7 +176,8 @@ class DevicesMode(ModeScreen):
         error = s.get("printer_error") or s.get("last_error") or ""
         return (code, literal(h.kiosk.name), printer, paper_cell, cover,
                 literal(camera, style="" if "camera" not in h.faults else "bold red"), age,
-                str(s.get("pending_jobs") or 0), _failed_cell(h.failed_jobs), literal(error, style="red" if error else ""))
+                str(s.get("pending_jobs") or 0), _failed_cell(h.failed_jobs, h.maybe_printed),
+                literal(error, style="red" if error else ""), literal(h.instance))
 
     def _selected(self) -> KioskHealth | None:
         return self.kiosks.get(selected_key(self.query_one("#devices-table", DataTable)) or "")

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import DeviceHeartbeat, PrintJob
+from db.models import DeviceHeartbeat, Kiosk, PrintJob
+from db.services.kiosk_identity import short_id
 from db.services.site_admin import KioskRow, list_kiosks
 from devices.printing.status import NO_STATUS_ANSWER
 
@@ -28,6 +29,8 @@ class KioskHealth:
         stale: No heartbeat, or older than :data:`STALE_INTERVALS` intervals.
         faults: Short machine names of what is wrong (``printer_offline``, ``paper_out``...).
         failed_jobs: Print jobs the kiosk gave up on (``failed``; a citizen did not get a slip).
+        instance: Short id of the install running as this kiosk (``kiosk.identity``; "" before its first start).
+        maybe_printed: Print jobs that may be on paper (``maybe_printed``): staff resolve them at the kiosk.
     """
 
     kiosk: KioskRow
@@ -37,6 +40,8 @@ class KioskHealth:
     stale: bool
     faults: tuple[str, ...]
     failed_jobs: int = 0
+    instance: str = ""
+    maybe_printed: int = 0
 
 
 def printer_unconfirmed(state: dict) -> bool:
@@ -74,18 +79,23 @@ def kiosk_health(session: Session, now: datetime, interval_s: float, site_id: in
     beats = {hb.kiosk_id: hb for hb in session.scalars(select(DeviceHeartbeat))}
     failed = dict(session.execute(select(PrintJob.kiosk_id, func.count()).where(PrintJob.state == "failed")
                                   .group_by(PrintJob.kiosk_id)).all())
+    maybe = dict(session.execute(select(PrintJob.kiosk_id, func.count()).where(PrintJob.state == "maybe_printed")
+                                 .group_by(PrintJob.kiosk_id)).all())
+    instances = dict(session.execute(select(Kiosk.id, Kiosk.instance_id)).all())
     out = []
     for kiosk in list_kiosks(session, site_id):
         if not kiosk.active:
             continue
         hb = beats.get(kiosk.id)
+        extra = {"instance": short_id(instances.get(kiosk.id)), "maybe_printed": maybe.get(kiosk.id, 0)}
         if hb is None:
-            out.append(KioskHealth(kiosk, None, None, {}, True, (), failed.get(kiosk.id, 0)))
+            out.append(KioskHealth(kiosk, None, None, {}, True, (), failed.get(kiosk.id, 0), **extra))
             continue
         state = {c.name: getattr(hb, c.name) for c in DeviceHeartbeat.__table__.columns
                  if c.name not in ("kiosk_id", "at")}
         age = max(0.0, (now - hb.at).total_seconds())
-        faults = faults_of(state) + (("print_failed",) if failed.get(kiosk.id) else ())
+        faults = (faults_of(state) + (("print_failed",) if failed.get(kiosk.id) else ())
+                  + (("maybe_printed",) if maybe.get(kiosk.id) else ()))
         out.append(KioskHealth(kiosk, hb.at, age, state, age > STALE_INTERVALS * interval_s, faults,
-                               failed.get(kiosk.id, 0)))
+                               failed.get(kiosk.id, 0), **extra))
     return sorted(out, key=lambda h: (not h.stale, not h.faults, h.kiosk.site_code, h.kiosk.code))

@@ -42,7 +42,7 @@ CLOSED_STATUSES = frozenset({WITHDRAWN, REJECTED, RETURNED})
 #: Receipt payload fields that name, reach or identify the applicant (blanked once the purpose is over).
 PERSONAL_PAYLOAD_FIELDS = ("name", "id_masked", "address", "phone", "email")
 #: Print jobs whose payload is final (a pending or sending job still has to be printed as it is).
-FINISHED_JOB_STATES = ("done", "failed")
+FINISHED_JOB_STATES = ("done", "failed", "maybe_printed")  # maybe_printed: held for staff, payload final
 
 
 def handover_dir(settings: Settings) -> Path:

@@ -12,7 +12,8 @@ import importlib
 from core.i18n import register_catalogue, translator
 
 DOMAIN = "kiosk"
-CATALOGUES = ("kiosk.messages.shell", "kiosk.messages.submit", "kiosk.messages.lookup", "kiosk.messages.voice")
+CATALOGUES = ("kiosk.messages.shell", "kiosk.messages.submit", "kiosk.messages.lookup", "kiosk.messages.voice",
+              "kiosk.messages.printing")
 
 _ = translator(DOMAIN)
 

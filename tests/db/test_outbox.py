@@ -39,19 +39,27 @@ def test_claim_done_and_failed(database: Database) -> None:
     assert outbox.pending_count(database, kid) == 1
 
 
-def test_requeue_stale_only_old_sending_jobs(database: Database) -> None:
+def test_jobs_left_sending_are_held_as_maybe_printed_never_requeued(database: Database) -> None:
+    """A job left "sending" may be on paper: it is held for staff, never put back to pending (issue 11)."""
     kid = _kiosk_id(database)
     with database.session() as s:
-        old = outbox.enqueue(s, kiosk_id=kid, kind="ticket", payload={})
-        new = outbox.enqueue(s, kiosk_id=kid, kind="ticket", payload={})
-    outbox.claim_next(database, kid)
-    outbox.claim_next(database, kid)
+        mine = outbox.enqueue(s, kiosk_id=kid, kind="ticket", payload={})
+        theirs = outbox.enqueue(s, kiosk_id=kid, kind="ticket", payload={})
+        expired = outbox.enqueue(s, kiosk_id=kid, kind="ticket", payload={})
+    assert outbox.claim_next(database, kid, instance="a" * 32).id == mine
+    assert outbox.claim_next(database, kid, instance="b" * 32).id == theirs
+    assert outbox.claim_next(database, kid, instance="b" * 32).id == expired
     with database.session() as s:
-        s.execute(update(PrintJob).where(PrintJob.id == old).values(claimed_at=utcnow() - timedelta(minutes=5)))
-    assert outbox.requeue_stale(database, kid, older_than_s=60) == 1
-    assert outbox.claim_next(database, kid).id == old
-    assert outbox.claim_next(database, kid) is None
-    assert new
+        s.execute(update(PrintJob).where(PrintJob.id == expired).values(lease_until=utcnow() - timedelta(seconds=1)))
+    # Instance a restarts: its own job and the one whose lease ran out are held; b's live lease is respected.
+    assert outbox.recover_sending(database, kid, "a" * 32, own=True) == [mine, expired]
+    assert outbox.recover_sending(database, kid, "a" * 32, own=True) == []
+    with database.session() as s:
+        rows = {j.id: (j.state, j.last_outcome) for j in s.query(PrintJob)}
+    assert rows == {mine: ("maybe_printed", "interrupted"), theirs: ("sending", ""),
+                    expired: ("maybe_printed", "lease_expired")}
+    assert outbox.claim_next(database, kid, instance="a" * 32) is None
+    assert outbox.pending_count(database, kid) == 1  # theirs, still being sent
 
 
 def test_unknown_kind_is_refused(database: Database) -> None:

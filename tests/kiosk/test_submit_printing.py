@@ -56,23 +56,27 @@ async def test_paper_out_then_recovery_prints_each_job_once(kiosk_app_factory, v
         assert rows[0].attempts >= 2
 
 
-def test_stale_sending_jobs_are_requeued_and_printed_at_start_up(kiosk_app_factory, virtual_printer):
+def test_a_job_left_sending_is_held_as_maybe_printed_at_start_up_not_printed_again(kiosk_app_factory, virtual_printer):
+    """A crash between "sending" and "done" may have put the slip on paper: staff decide, never the worker."""
     app = kiosk_app_factory(printer=virtual_printer)
     ctx = app.ctx
     with ctx.database.session() as s:
-        job_id = outbox.enqueue(s, kiosk_id=ctx.kiosk_id, kind="test",
-                                payload={"title": "Thử máy in", "lines": ["Dòng 1"], "qr": "TEST|1"})
-    claimed = outbox.claim_next(ctx.database, ctx.kiosk_id)  # a crash left it "sending"
+        job_id = outbox.enqueue(s, kiosk_id=ctx.kiosk_id, kind="ticket",
+                                payload={"number": "TN-001", "queue_name": "Tư pháp", "site_name": "X",
+                                         "issued_at": "2026-11-20T09:00:00+07:00", "qr": "VE|X|2026-11-20|TN-001"})
+    claimed = outbox.claim_next(ctx.database, ctx.kiosk_id, instance="f" * 32)  # a crash left it "sending"
     assert claimed is not None and claimed.id == job_id
-    assert outbox.claim_next(ctx.database, ctx.kiosk_id) is None
 
-    spooler = PrintSpooler(ctx, retry_interval_s=0.1)
-    stop_at = time.monotonic() + 10
-    spooler.run(lambda: spooler.printed_count >= 1 or time.monotonic() > stop_at)
-    assert spooler.printed_count == 1
-    virtual_printer.wait_for_jobs(1, timeout=10)
+    spooler = PrintSpooler(ctx, retry_interval_s=0.1, instance_id="f" * 32)  # the same install, restarted
+    assert spooler.step() is False
+    assert spooler.maybe_printed == [job_id]
+    time.sleep(0.5)
+    assert virtual_printer.jobs == []
     with ctx.database.session() as s:
-        assert s.get(PrintJob, job_id).state == "done"
+        assert s.get(PrintJob, job_id).state == "maybe_printed"
+        assert [c.detail for c in s.scalars(select(StaffCall))] == ["maybe_printed"]
+    held = outbox.held_jobs(ctx.database, ctx.kiosk_id)
+    assert [(j.id, j.maybe_printed, j.label) for j in held] == [(job_id, True, "TN-001")]
 
 
 def test_offline_printer_keeps_job_pending_and_raises_one_staff_call(kiosk_app_factory):
