@@ -105,7 +105,14 @@ class KioskApp(App):
         self.device_watch = DeviceWatch(self).start()  # camera checked now, then every few minutes while idle
         if self.site is None:
             self._load_site()  # not read at start-up (database busy): Welcome keeps room for it
+        self._warm_search()
         self.kick_printing()
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _warm_search(self) -> None:
+        from kiosk import services
+
+        services.warm_search(self.ctx)  # the first citizen's first letter must not build the index
 
     @work(thread=True, exclusive=True, group="site")
     def _load_site(self) -> None:

@@ -22,8 +22,6 @@ from db.engine import Database
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
 
-log = logging.getLogger(__name__)
-
 
 class ServiceError(KioskError):
     """A kiosk service call failed; ``domain`` is True when the message is meant for the citizen.
@@ -243,7 +241,7 @@ def _rebuild_in_background(database: Database) -> None:
             with _engines_lock:
                 _engines[database] = fresh
         except Exception as exc:  # noqa: BLE001 - the previous index keeps serving; the next search retries
-            log.warning("KIO-011 search index not rebuilt: %s", type(exc).__name__)
+            _log.warning("KIO-011 search index not rebuilt: %s", type(exc).__name__)
         finally:
             with _engines_lock:
                 _rebuilding.discard(database)
@@ -256,7 +254,7 @@ def warm_search(ctx: Any) -> None:
     try:
         ctx.database.run(lambda s: _search_engine(ctx.database, s), read_only=True)
     except Exception as exc:  # noqa: BLE001 - the first search builds it instead
-        log.warning("KIO-011 search index not built at start: %s", type(exc).__name__)
+        _log.warning("KIO-011 search index not built at start: %s", type(exc).__name__)
 
 
 def _rules(s: Any, database: Database, site_id: int) -> dict[int, tuple[bool, str]]:
