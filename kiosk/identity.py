@@ -223,9 +223,9 @@ def claim(data_dir: str | Path, database: Database, kiosk_id: int, *, kiosk_code
         assert holder is not None
         raise KioskTaken(_("Mã ki-ốt {code} đang được một máy khác dùng (mã máy {other}, {host}, còn hoạt động). "
                            "Mỗi máy cần một mã ki-ốt riêng: đặt kiosk_code khác cho máy này (mã máy {mine}), hoặc "
-                           "tắt máy kia rồi chờ {wait} giây.", code=kiosk_code or str(kiosk_id), other=holder.short,
-                           host=holder.host or "?", mine=registry.short_id(instance_id),
-                           wait=max(1, int(holder.age_s) + 1)))
+                           "tắt ki-ốt ở máy kia (nếu máy kia tắt đột ngột, chờ {wait} giây).",
+                           code=kiosk_code or str(kiosk_id), other=holder.short, host=holder.host or "?",
+                           mine=registry.short_id(instance_id), wait=max(1, int(holder.age_s) + 1)))
     former = result.holder
     if former is not None and former.instance_id == instance_id and former.live:
         log.warning("kiosk restarted after an unclean stop (lease still held); its unfinished print jobs are held")

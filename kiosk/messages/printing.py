@@ -13,10 +13,11 @@ EN = {
     "mỗi thư mục dữ liệu.": "This kiosk is already running in another process on this machine ({path} is held). "
                               "Run one kiosk per data folder.",
     "Mã ki-ốt {code} đang được một máy khác dùng (mã máy {other}, {host}, còn hoạt động). Mỗi máy cần một mã ki-ốt "
-    "riêng: đặt kiosk_code khác cho máy này (mã máy {mine}), hoặc tắt máy kia rồi chờ {wait} giây.":
+    "riêng: đặt kiosk_code khác cho máy này (mã máy {mine}), hoặc tắt ki-ốt ở máy kia (nếu máy kia tắt đột ngột, "
+    "chờ {wait} giây).":
         "Kiosk code {code} is in use by another machine (machine id {other}, {host}, alive). Each machine needs its "
-        "own kiosk code: set another kiosk_code for this machine (machine id {mine}), or stop the other one and "
-        "wait {wait} seconds.",
+        "own kiosk code: set another kiosk_code for this machine (machine id {mine}), or stop the kiosk on the "
+        "other machine (if it stopped abruptly, wait {wait} seconds).",
     # kiosk.screens.held_jobs: slips that may be in the paper tray already
     "Có thể đã in — kiểm tra khay giấy": "May have printed — check the paper tray",
     "Đã in rồi": "Already printed",

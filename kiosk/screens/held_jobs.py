@@ -62,7 +62,8 @@ class HeldJobsScreen(ModalScreen[None]):
     BINDINGS = [("escape", "close", "")]
     DEFAULT_CSS = """
     HeldJobsScreen .held-maybe-label { width: 100%; height: auto; color: $warning; }
-    HeldJobsScreen .held-buttons { width: 100%; height: auto; }
+    HeldJobsScreen .held-buttons { width: 100%; height: auto; layout: grid; grid-size: 2; grid-rows: 3; }
+    HeldJobsScreen .held-buttons > Button { width: 100%; }
     """
 
     def __init__(self) -> None:
@@ -117,7 +118,7 @@ class HeldJobsScreen(ModalScreen[None]):
                                   variant="success"))
         buttons += [Button(_("Hủy: {reason}", reason=_(text)), id=f"held-{job_id}-cancel-{key}",
                            classes="held-action") for key, text in CANCEL_REASONS.items()]
-        if maybe:  # the label on its own lines (two of them), the four actions below it
+        if maybe:  # the label on its own two lines, the four actions below it in two rows (80 columns too)
             return Vertical(Static(label, classes="held-maybe-label"), Horizontal(*buttons, classes="held-buttons"),
                             id=f"held-{job_id}", classes="held-row -maybe")
         return Horizontal(Static(label, classes="held-label"), *buttons, id=f"held-{job_id}", classes="held-row")
