@@ -58,6 +58,8 @@ from db.services.dossier_purge import (
     purge_scans,
 )
 
+from db.services.dossier_purge import PurgePlan, blank_payload, purge_at_start, purge_closed_scans, purge_plan, purge_print_images, purge_print_payloads  # noqa: E402, F401
+
 __all__ = [
     "AGENCY_RECEIVED", "DONE_STATUSES", "DUE_SOON", "IN_TRANSIT", "NEEDS_SUPPLEMENT", "PROCESSING", "REASON_REQUIRED",
     "RECEIVED", "REJECTED", "RESULT_IN_TRANSIT", "RESULT_READY", "RETURNED", "STATUS_LABELS", "TRANSITIONS",
@@ -67,4 +69,11 @@ __all__ = [
     "mark_handed_over", "parse_receipt_qr", "purge_due_scans", "purge_old_handover_files", "purge_personal_files",
     "purge_scans", "receipt_qr_text", "record_lookup_failure", "reference_failure_key", "short_reference",
     "stale_error", "status_label",
+    "PurgePlan",
+    "blank_payload",
+    "purge_at_start",
+    "purge_closed_scans",
+    "purge_plan",
+    "purge_print_images",
+    "purge_print_payloads",
 ]

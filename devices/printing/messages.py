@@ -20,6 +20,10 @@ ENGLISH = {
     "cú pháp không hợp lệ": "malformed address",
     "thiếu đường dẫn thiết bị": "missing device path",
     "Địa chỉ máy in không hợp lệ {url}: {why}": "Invalid printer address {url}: {why}",
+    "Không in vào {path}: đó là một tệp có sẵn, không phải tệp lệnh in; tệp không bị ghi đè.":
+        "Not printing to {path}: it is an existing file that holds no print jobs; it was not overwritten.",
+    "Không in vào {path}: đó không phải thiết bị máy in hay tệp lệnh in.":
+        "Not printing to {path}: it is neither a printer device nor a print-job file.",
 }
 
 register_catalogue("devices", ENGLISH)

@@ -16,23 +16,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from core.dates import VN_TZ
-from core.i18n import register_catalogue, translator
 from db.services.queue_board import BoardState
 from kiosk.board.bigtext import BigText
+from kiosk.messages import _
 from kiosk.board.source import BoardSource
 
 log = logging.getLogger(__name__)
-_ = translator("kiosk.board")
-register_catalogue("kiosk.board", {
-    "MỜI KHÁCH HÀNG SỐ": "NOW SERVING",
-    "Chưa gọi số nào": "No number called yet",
-    "Mời đến": "Please go to",
-    "Mời đến quầy": "Please go to the counter",
-    "Vừa gọi": "Recently called",
-    "Đang chờ": "Waiting",
-    "{n} người": "{n} people",
-    "Mất kết nối máy chủ, đang thử lại…": "Lost the server connection, retrying…",
-})
 REFRESH_S = 1.0
 
 

@@ -13,7 +13,7 @@ from core.i18n import register_catalogue, translator
 
 DOMAIN = "kiosk"
 CATALOGUES = ("kiosk.messages.shell", "kiosk.messages.submit", "kiosk.messages.lookup", "kiosk.messages.voice",
-              "kiosk.messages.printing")
+              "kiosk.messages.printing", "kiosk.messages.board")
 
 _ = translator(DOMAIN)
 

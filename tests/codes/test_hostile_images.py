@@ -113,4 +113,5 @@ def test_the_batch_in_a_real_process_stays_small(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", probe, "decode", str(bomb), str(good)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "HT-003" in proc.stdout and "[COD-006]" in proc.stderr
-    assert int(proc.stderr.strip().splitlines()[-1]) < 400  # MB: the 256-megapixel bomb was never decoded
+    # MB: decoding the 256-megapixel bomb takes about 1,560 MB; the libraries alone take 300-500 (470 in one CI run)
+    assert int(proc.stderr.strip().splitlines()[-1]) < 900

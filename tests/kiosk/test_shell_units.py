@@ -66,7 +66,7 @@ def test_opening_hours_text():
 def test_formatting():
     from kiosk.widgets import format as fmt
 
-    assert fmt.fee(0) == "Miễn phí"
+    assert fmt.fee(0) == "Miễn lệ phí"  # core.fees: the one fee label
     assert fmt.fee(50000) == "50.000 đồng"
     assert fmt.fee(None, "Theo quy định") == "Theo quy định"
     assert fmt.working_days(3) == "3 ngày làm việc"

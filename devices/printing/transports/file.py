@@ -15,17 +15,11 @@ import stat
 
 from escpos.printer import File
 
-from core.i18n import register_catalogue, translator
+from core.i18n import translator
 from devices.printing.errors import PrinterError
 from devices.printing.transports.base import Transport
 
 _ = translator("devices")
-register_catalogue("devices", {
-    "Không in vào {path}: đó là một tệp có sẵn, không phải tệp lệnh in; tệp không bị ghi đè.":
-        "Not printing to {path}: it is an existing file that holds no print jobs; it was not overwritten.",
-    "Không in vào {path}: đó không phải thiết bị máy in hay tệp lệnh in.":
-        "Not printing to {path}: it is neither a printer device nor a print-job file.",
-})
 
 #: Every job of ours starts with ESC @ (initialise): a file that does is a job file we may append to.
 JOB_START = b"\x1b@"
