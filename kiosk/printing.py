@@ -27,6 +27,10 @@ RETRYABLE = frozenset({"paper_out", "cover_open", "offline", "timeout", "error"}
 DELIVERED = frozenset({"printed", "sent"})
 #: Outcome of a job whose bytes may have gone out without a known result (held for staff, never resent).
 MAYBE = "maybe_printed"
+#: How ``devices.printing.send`` words a ``sent`` job whose printer answered status before it but not after.
+QUIET_AFTER = "sent, not confirmed: the printer answered before the job but not after it"
+#: Outcomes that only a printer answering status requests gives.
+ANSWERED = frozenset({"printed", "paper_out", "cover_open"})
 
 
 # --- Messages (past tense; posted from the worker thread to every subscriber) --------------------
@@ -85,7 +89,10 @@ class SendResult:
         error: Technical detail for the job row (no personal data).
         permanent: The job itself is bad (cannot be rendered): retrying cannot help.
         retry: Sending again cannot print it twice (False once the printer had the whole job).
-        maybe: Nobody knows whether bytes went out (the send itself broke unexpectedly): held for staff.
+        maybe: Nobody knows whether the job is on paper: held for staff as ``maybe_printed`` (``why``).
+        why: The held job's ``last_outcome``: ``send_error`` (the send itself broke unexpectedly) or
+            ``unconfirmed`` (the printer answered status before the job, then went silent: hung or gone
+            mid-job).
     """
 
     outcome: str
@@ -93,6 +100,7 @@ class SendResult:
     permanent: bool = False
     retry: bool = True
     maybe: bool = False
+    why: str = ""
 
 
 def outcome_name(outcome: Any) -> str:
@@ -115,7 +123,9 @@ class PrintSpooler:
 
     A job is claimed under this kiosk instance (state ``sending``, committed before anything is sent),
     rendered with ``devices.layouts`` and sent with ``devices.printing``. Printed or ``sent`` (taken
-    without confirmation), it is marked done and never sent again; on paper out, cover open, offline or
+    without confirmation by a printer that never answers status), it is marked done and never sent
+    again; ``sent`` by a printer that did answer status before (hung or gone mid-job) is held as
+    ``maybe_printed`` for staff; on paper out, cover open, offline or
     a time-out before the printer had it, it goes back to pending, a staff call is raised once per fault,
     and the spooler waits and tries again until the printer is back. A fault reported after the printer
     took the whole job is held for staff (failed, no retry): part of it may be on paper.
@@ -154,6 +164,8 @@ class PrintSpooler:
         self.printed_count = 0
         self.unconfirmed_count = 0
         self.maybe_printed: list[int] = []
+        #: The printer answered a status request since this worker started: its silence now means trouble.
+        self.printer_answers = False
 
     # -- subscribers --------------------------------------------------------------------------
     def subscribe(self, pump: MessagePump) -> None:
@@ -295,11 +307,11 @@ class PrintSpooler:
                                           "" if confirmed else result.error, instance=me))
                 continue
             if result.maybe:
-                log.warning("print job %d: the send broke unexpectedly; held as maybe printed", job_id)
+                log.warning("print job %d: %s; held as maybe printed", job_id, result.why)
                 self.maybe_printed.append(job_id)
                 self._post(lambda: PrintFailed(job_id, kind, dossier_id, MAYBE))
                 self._raise_staff_call(MAYBE)
-                self._owe(job_id, partial(outbox.mark_maybe_printed, database, job_id, "send_error", result.error,
+                self._owe(job_id, partial(outbox.mark_maybe_printed, database, job_id, result.why, result.error,
                                           instance=me))
                 continue
             if result.permanent:
@@ -337,9 +349,15 @@ class PrintSpooler:
         try:
             outcome = printing.send(url, data)
         except Exception as exc:  # noqa: BLE001 - send() never raises for printer trouble: bytes may be out
-            return SendResult(MAYBE, f"send: {type(exc).__name__}"[:500], retry=False, maybe=True)
+            return SendResult(MAYBE, f"send: {type(exc).__name__}"[:500], retry=False, maybe=True, why="send_error")
         name = outcome_name(outcome)
         detail = getattr(outcome, "message", "") or ""
+        if name in ANSWERED:
+            self.printer_answers = True
+        elif name == "sent" and (str(detail).startswith(QUIET_AFTER) or self.printer_answers):
+            # It answered status before (this job, or an earlier one) and not now: hung or gone mid-job,
+            # maybe half a slip. A printer that never answered (status-less, write-only) stays "sent": done.
+            return SendResult(MAYBE, str(detail)[:500], retry=False, maybe=True, why="unconfirmed")
         known = name in DELIVERED or name in RETRYABLE
         nothing_sent = not getattr(outcome, "bytes_sent", 0)
         return SendResult(name if known else "error", str(detail),

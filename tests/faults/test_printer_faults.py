@@ -188,7 +188,7 @@ SCENARIOS = [
     Scenario("paper out mid-receipt", _mid_receipt("paper_out")),
     Scenario("cover open mid-receipt", _mid_receipt("cover_open")),
     Scenario("cover open before the job", _cover_open_before),
-    Scenario("printer gone mid-receipt", _mid_receipt("gone"), gap=UNSURFACED),
+    Scenario("printer gone mid-receipt", _mid_receipt("gone")),  # held as maybe printed (issue 11)
 ]
 
 

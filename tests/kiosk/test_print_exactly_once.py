@@ -419,3 +419,35 @@ def test_a_dead_instances_jobs_are_recovered_by_its_restart_at_once_and_by_anoth
     assert _on_paper(virtual_printer)[0] == Counter({"L-002": 1, "L-004": 1})
     with database.read_session() as s:
         assert not list(s.scalars(select(AuditEvent).where(AuditEvent.entity == "print_job")))
+
+
+# --- a printer that answered status, then went silent ---------------------------------------------------------
+
+
+def test_a_printer_going_silent_after_it_answered_holds_the_job_as_maybe_printed(sqlite_database: Database,
+                                                                                 tmp_path: Path) -> None:
+    """Hung mid-day: the slip may or may not be out, so staff check; a printer silent from the start (status-less)
+    keeps printing as "sent" (done), or every slip would wait for staff."""
+    site_id, kiosk_id = _ids(sqlite_database)
+    answering, statusless = _printer(tmp_path, "answering"), _printer(tmp_path, "statusless")
+    statusless.set_state("silent")
+    try:
+        for printer, expected in ((answering, ("maybe_printed", "unconfirmed")), (statusless, ("done", "sent"))):
+            ctx = worker.make_ctx(sqlite_database.url, site_id, kiosk_id, printer.url, str(tmp_path),
+                                  database=sqlite_database)
+            spooler = PrintSpooler(ctx, retry_interval_s=0.02)
+            first, second = f"S-{printer.port}-1", f"S-{printer.port}-2"
+            _enqueue(sqlite_database, kiosk_id, [first])
+            assert spooler.step() is False
+            if printer is answering:
+                printer.set_state("no_answer")  # hangs after the first slip
+            _enqueue(sqlite_database, kiosk_id, [second])
+            assert spooler.step() is False
+            states = _states(sqlite_database, kiosk_id)
+            assert states[second] == expected, printer
+            assert states[first][0] == "done"
+        held = outbox.held_jobs(sqlite_database, kiosk_id)
+        assert [(j.label, j.maybe_printed) for j in held] == [(f"S-{answering.port}-2", True)]
+    finally:
+        answering.stop()
+        statusless.stop()
