@@ -114,6 +114,14 @@ ERROR_CODES: dict[str, str] = {
     "S10-010": "serial range invalid (not 0 <= first <= last <= 99999999)",
     "S10-011": "serial range used up: configure the next range",
     "S10-012": "serial outside its range",
+    # home delivery: S10 series and address labels (db.services.tracking, admin_tui.modes.dossiers_label)
+    "ADM-304": "the address label file could not be written to the hand-over folder (console without a kiosk)",
+    "DOS-080": "no S10 tracking number series configured for the site (nothing printed)",
+    "DOS-081": "address label refused: the result is collected at the counter",
+    "DOS-082": "address label refused: the result is not ready yet (status before result_ready)",
+    "DOS-083": "address label refused: no recipient name or delivery address",
+    "DOS-084": "tracking series for an unknown site",
+    "DOS-085": "tracking series overlapping an earlier series of the same prefix and country (numbers would repeat)",
     # VietQR payloads (core.vietqr): the paper prints without the code and the console warns
     "VQR-001": "bank BIN for transfers not configured",
     "VQR-002": "receiving account number not configured",

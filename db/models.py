@@ -58,6 +58,8 @@ class Site(Base):
     # Printed QR codes carry this address (with the reference) when set; empty prints the bare code.
     public_lookup_url: Mapped[str] = mapped_column(String(300), default="")
     voice_guidance: Mapped[bool] = mapped_column(Boolean, default=False)  # spoken step instructions
+    # Failed home-delivery attempts after which a result goes back to the counter (issue 14).
+    delivery_max_attempts: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     kiosks: Mapped[list[Kiosk]] = relationship(back_populates="site")
 
@@ -287,6 +289,8 @@ class Dossier(Base):
     clock_paused_at: Mapped[datetime | None] = mapped_column()  # deadline stopped (needs supplement)
     returned_at: Mapped[datetime | None] = mapped_column()
     handed_over_at: Mapped[datetime | None] = mapped_column()  # scans purged after this
+    # UPU S10 number of the result sent by post, stored when its address label is first printed (never reused).
+    tracking_number: Mapped[str | None] = mapped_column(String(13), unique=True)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
     documents: Mapped[list[DossierDocument]] = relationship(
         back_populates="dossier", order_by="DossierDocument.position", cascade="all, delete-orphan"
@@ -296,6 +300,46 @@ class Dossier(Base):
     )
     procedure_version: Mapped[ProcedureVersion] = relationship()
     __mapper_args__ = {"version_id_col": row_version}
+
+
+class TrackingSeries(Base):
+    """A site's series of S10 tracking numbers (``core.s10.SerialRange``) and the last serial drawn from it."""
+
+    __tablename__ = "tracking_series"
+    __table_args__ = (CheckConstraint("first_serial <= last_serial", name="range"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    prefix: Mapped[str] = mapped_column(String(2))  # service indicator, e.g. "RR"
+    first_serial: Mapped[int] = mapped_column(Integer)
+    last_serial: Mapped[int] = mapped_column(Integer)
+    country: Mapped[str] = mapped_column(String(2), default="VN")
+    last_used: Mapped[int | None] = mapped_column(Integer)  # None before the first number
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # one active series per site
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class DeliveryAttempt(Base):
+    """One home-delivery attempt of a dossier's result: delivered, not delivered, or sent back to the counter."""
+
+    __tablename__ = "delivery_attempts"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('delivered', 'not_delivered', 'returned_to_counter')", name="outcome"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    attempt_no: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    tracking_number: Mapped[str | None] = mapped_column(String(13))
+    receiver_name: Mapped[str] = mapped_column(String(200), default="")
+    receiver_relation: Mapped[str] = mapped_column(String(80), default="")
+    receiver_id_last4: Mapped[str] = mapped_column(String(4), default="")
+    reason: Mapped[str] = mapped_column(String(40), default="")  # no_one_home | wrong_address | refused | other
+    note: Mapped[str] = mapped_column(Text, default="")
+    next_attempt_on: Mapped[date | None] = mapped_column(Date)
+    status_event_id: Mapped[int | None] = mapped_column(ForeignKey("status_events.id"))
 
 
 class DossierDocument(Base):
@@ -369,11 +413,11 @@ class PrintJob(Base):
     __table_args__ = (
         Index("ix_print_jobs_kiosk_state", "kiosk_id", "state"),
         CheckConstraint("state IN ('pending', 'sending', 'done', 'failed', 'maybe_printed')", name="state"),
-        CheckConstraint("kind IN ('ticket', 'receipt', 'test')", name="kind"),
+        CheckConstraint("kind IN ('ticket', 'receipt', 'test', 'label', 'handover_list')", name="kind"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosks.id"))
-    kind: Mapped[str] = mapped_column(String(12))  # ticket | receipt | test
+    kind: Mapped[str] = mapped_column(String(16))  # ticket | receipt | test | label | handover_list
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)  # layout data, rendered at send time
     # pending | sending | done | failed | maybe_printed (see db.services.outbox)
     state: Mapped[str] = mapped_column(String(20), default="pending")

@@ -12,7 +12,7 @@ from core.i18n import translator
 
 _ = translator("admin")
 
-from admin_tui.messages import shell  # noqa: E402,F401  (registers the English catalogue)
+from admin_tui.messages import delivery, shell  # noqa: E402,F401  (registers the English catalogues)
 
 try:
     importlib.import_module("admin_tui.messages.modes")

@@ -40,6 +40,7 @@ class DossierDetailScreen(Screen[None]):
         Binding("s", "change_status", _("Đổi trạng thái")),
         Binding("p", "reprint", _("In lại giấy hẹn")),
         Binding("h", "hand_over", _("Bàn giao")),
+        Binding("l", "print_label", _("In nhãn gửi")),
         Binding("i", "reveal", _("Hiện số định danh")),
     ]
 
@@ -96,6 +97,7 @@ class DossierDetailScreen(Screen[None]):
             yield Button(_("Đổi trạng thái"), id="dossier-change-status", variant="primary", compact=True)
             yield Button(_("In lại giấy hẹn"), id="dossier-reprint", compact=True)
             yield Button(_("Bàn giao (PDF)"), id="dossier-handover", compact=True)
+            yield Button(_("In nhãn gửi"), id="dossier-label", compact=True)
             yield Button(_("Hiện số định danh"), id="dossier-reveal", compact=True)
             yield Button(_("Quay lại"), id="dossier-back", compact=True)
         yield Label("", id="dossier-status-line", classes="status-line", markup=False)
@@ -134,6 +136,7 @@ class DossierDetailScreen(Screen[None]):
             docs.add_row(literal(doc.name), str(doc.originals), str(doc.copies),
                          _("có") if doc.at_counter else _("không"), str(doc.page_count), scan, key=str(i))
         self.query_one("#dossier-change-status", Button).disabled = not d.next_statuses
+        self.query_one("#dossier-label", Button).display = d.return_method == "post"
 
     def _info(self, d: da.DossierDetail) -> Text:
         rows: list[tuple[str, Any]] = [
@@ -152,6 +155,8 @@ class DossierDetailScreen(Screen[None]):
             rows.append((_("Tạm dừng tính hạn từ"), local_time(d.clock_paused_at)))
         if d.agency_code:
             rows.append((_("Mã tại cơ quan"), d.agency_code))
+        if d.tracking_number:
+            rows.append((_("Số hiệu bưu gửi"), d.tracking_number))
         if d.handed_over_at:
             rows.append((_("Đã bàn giao"), local_time(d.handed_over_at)))
         text = Text()
@@ -182,6 +187,7 @@ class DossierDetailScreen(Screen[None]):
         """Toolbar buttons run the matching action."""
         actions = {"dossier-change-status": self.action_change_status, "dossier-reprint": self.action_reprint,
                    "dossier-handover": self.action_hand_over, "dossier-reveal": self.action_reveal,
+                   "dossier-label": self.action_print_label,
                    "dossier-back": self.action_back}
         if event.button.id in actions:
             event.stop()
@@ -237,12 +243,16 @@ class DossierDetailScreen(Screen[None]):
     def on_dossier_detail_screen_kiosks_loaded(self, event: KiosksLoaded) -> None:
         """Ask which kiosk prints the receipt."""
         options = [(f"{k.site_code}/{k.code} {k.name}".strip(), str(k.id)) for k in event.kiosks]
+        self._choose_kiosk(_("In giấy hẹn ở ki-ốt:"), options, self._reprint)
+
+    def _choose_kiosk(self, prompt: str, options: list[tuple[str, str]], then: Any) -> None:
+        """Ask which kiosk prints, then call ``then(kiosk_id)``."""
 
         def chosen(value: str | None) -> None:
             if value:
-                self._reprint(int(value))
+                then(int(value))
 
-        self.app.push_screen(ChoiceDialog(_("In giấy hẹn ở ki-ốt:"), options), chosen)
+        self.app.push_screen(ChoiceDialog(prompt, options), chosen)
 
     @work(thread=True, group="dossier-change")
     def _reprint(self, kiosk_id: int | None) -> None:
@@ -253,6 +263,63 @@ class DossierDetailScreen(Screen[None]):
             self.post_message(self.ActionFinished(f"[{exc.code}] {exc.message}", False))
             return
         self.post_message(self.ActionFinished(_("Đã gửi lệnh in lại giấy hẹn (lệnh in số {job}).", job=job), True))
+
+    class LabelKiosksLoaded(Message):
+        """The kiosks of the dossier's site were read (to choose where the address label prints)."""
+
+        def __init__(self, kiosks: list[tuple[int, str, str]]) -> None:
+            super().__init__()
+            self.kiosks = kiosks
+
+    def action_print_label(self) -> None:
+        """Print the address label (the S10 number is drawn the first time, reused after)."""
+        d = self.detail
+        if d is None or d.return_method != "post":
+            return
+        if d.kiosk_id is not None:
+            self._print_label(d.kiosk_id)
+        else:
+            self._load_label_kiosks(d.site_id)
+
+    @work(thread=True, group="dossier-change")
+    def _load_label_kiosks(self, site_id: int | None) -> None:
+        from admin_tui.modes.dossiers_label import label_kiosks
+
+        kiosks = label_kiosks(self.context.database, site_id) if site_id is not None else []
+        self.post_message(self.LabelKiosksLoaded(kiosks))
+
+    def on_dossier_detail_screen_label_kiosks_loaded(self, event: LabelKiosksLoaded) -> None:
+        """One kiosk prints at once; several: ask; none: the label is written to the hand-over folder."""
+        if len(event.kiosks) <= 1:
+            self._print_label(event.kiosks[0][0] if event.kiosks else None)
+            return
+        options = [(code, str(kiosk_id)) for kiosk_id, code, _url in event.kiosks]
+        self._choose_kiosk(_("In nhãn gửi ở ki-ốt:"), options, self._print_label)
+
+    @work(thread=True, group="dossier-change")
+    def _print_label(self, kiosk_id: int | None) -> None:
+        from admin_tui.modes.dossiers_label import write_label_file
+        from db.services.tracking import print_label
+
+        try:
+            out = print_label(self.context.database, self.dossier_id, user=self.context.require_user(),
+                              now=self.context.now(), kiosk_id=kiosk_id)
+            path = write_label_file(self.context.settings, out.payload) if out.job_id is None else None
+        except KioskError as exc:
+            self.post_message(self.ActionFinished(f"[{exc.code}] {exc.message}", False))
+            return
+        if path is not None:
+            text = _("Nhãn gửi {number} đã ghi vào tệp {path} (không có máy in).", number=out.tracking_number,
+                     path=str(path))
+        else:
+            text = _("Đã gửi lệnh in nhãn gửi {number} đến ki-ốt {kiosk} (lệnh in số {job}).",
+                     number=out.tracking_number, kiosk=out.kiosk_code, job=out.job_id)
+        if not out.new_number:
+            text = f"{text} {_('In lại: số hiệu giữ nguyên.')}"
+        if out.warning:
+            text = f"{text} ⚠ {out.warning}"
+            self.app.notify(out.warning, severity="warning", markup=False, timeout=15)
+        self.post_message(self.ActionFinished(text, True))
 
     def action_hand_over(self) -> None:
         """Confirm, then build one PDF of the scanned pages and mark the dossier handed over."""

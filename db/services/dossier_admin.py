@@ -150,6 +150,8 @@ class DossierDetail:
     documents: tuple[DocumentInfo, ...]
     events: tuple[EventInfo, ...]
     next_statuses: tuple[str, ...]
+    tracking_number: str | None = None  # S10 number of the result sent by post (issue 14)
+    site_id: int | None = None
 
 
 def _digit_conditions(digits: str) -> list[Any]:
@@ -286,7 +288,7 @@ def detail(session: Session, dossier_id: int, now: datetime) -> DossierDetail:
         d.return_method, d.delivery_address, version.procedure.code, version.name, version.field, version.agency,
         version.processing_days, site.name if site else "", d.kiosk_id, kiosk.code if kiosk else "",
         d.agency_code, d.received_at, d.due_at, d.clock_paused_at, d.returned_at, d.handed_over_at, docs, events,
-        nxt)
+        nxt, d.tracking_number, d.site_id)
 
 
 def reveal_id_number(database: Database, dossier_id: int, *, user: Any) -> str:

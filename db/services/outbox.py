@@ -44,7 +44,7 @@ register_catalogue("db", {
 
 PENDING, SENDING, DONE, FAILED, MAYBE_PRINTED = "pending", "sending", "done", "failed", "maybe_printed"
 STATES = (PENDING, SENDING, DONE, FAILED, MAYBE_PRINTED)
-KINDS = ("ticket", "receipt", "test")
+KINDS = ("ticket", "receipt", "test", "label", "handover_list")
 #: A ticket or receipt not printed this many seconds after it was written is held for staff instead:
 #: its citizen has likely left, and the slip (name, address, look-up code) must not come out in front
 #: of a stranger when the printer is back. Staff print it again on purpose (``retry_failed``).
