@@ -122,6 +122,15 @@ ERROR_CODES: dict[str, str] = {
     "DOS-083": "address label refused: no recipient name or delivery address",
     "DOS-084": "tracking series for an unknown site",
     "DOS-085": "tracking series overlapping an earlier series of the same prefix and country (numbers would repeat)",
+    # home delivery outcomes (db.services.delivery)
+    "DOS-090": "delivery outcome refused: the result is not on its way by post (status not result_in_transit)",
+    "DOS-091": "delivered without the receiver's name",
+    "DOS-092": "delivered without the receiver's relation to the applicant",
+    "DOS-093": "receiver's ID last digits not exactly 4 digits",
+    "DOS-094": "failed delivery with a reason not in the list",
+    "DOS-095": "failed delivery for reason 'other' without a note",
+    "DOS-096": "failed delivery without a next attempt date (or one before today) while attempts remain",
+    "DOS-097": "delivery time in the future",
     # VietQR payloads (core.vietqr): the paper prints without the code and the console warns
     "VQR-001": "bank BIN for transfers not configured",
     "VQR-002": "receiving account number not configured",

@@ -324,6 +324,7 @@ class DeliveryAttempt(Base):
 
     __tablename__ = "delivery_attempts"
     __table_args__ = (
+        UniqueConstraint("dossier_id", "attempt_no"),  # two consoles recording at once: one wins
         CheckConstraint("outcome IN ('delivered', 'not_delivered', 'returned_to_counter')", name="outcome"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -76,7 +76,8 @@ def upgrade() -> None:
     sa.CheckConstraint("outcome IN ('delivered', 'not_delivered', 'returned_to_counter')", name=op.f('ck_delivery_attempts_outcome')),
     sa.ForeignKeyConstraint(['dossier_id'], ['dossiers.id'], name=op.f('fk_delivery_attempts_dossier_id_dossiers')),
     sa.ForeignKeyConstraint(['status_event_id'], ['status_events.id'], name=op.f('fk_delivery_attempts_status_event_id_status_events')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_delivery_attempts'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_delivery_attempts')),
+    sa.UniqueConstraint('dossier_id', 'attempt_no', name=op.f('uq_delivery_attempts_dossier_id'))
     )
     with op.batch_alter_table('delivery_attempts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_delivery_attempts_dossier_id'), ['dossier_id'], unique=False)
