@@ -116,6 +116,7 @@ ERROR_CODES: dict[str, str] = {
     "S10-012": "serial outside its range",
     # home delivery: S10 series and address labels (db.services.tracking, admin_tui.modes.dossiers_label)
     "ADM-304": "the address label file could not be written to the hand-over folder (console without a kiosk)",
+    "ADM-305": "a date typed in the console delivery form is not dd/mm/yyyy",
     "DOS-080": "no S10 tracking number series configured for the site (nothing printed)",
     "DOS-081": "address label refused: the result is collected at the counter",
     "DOS-082": "address label refused: the result is not ready yet (status before result_ready)",

@@ -14,6 +14,23 @@ ENGLISH: dict[str, str] = {
         "Address label {number} sent to kiosk {kiosk} (print job {job}).",
     "In lại: số hiệu giữ nguyên.": "Reprint: same tracking number.",
     "Không ghi được tệp nhãn gửi: {error}": "Could not write the address label file: {error}",
+    "Kết quả phát": "Delivery outcome",
+    "Đã giao": "Delivered",
+    "Không giao được": "Not delivered",
+    "Chuyển về quầy": "Back to the counter",
+    "Người nhận (khi đã giao)": "Received by (when delivered)",
+    "Quan hệ với người nộp": "Relation to the applicant",
+    "Bản thân, vợ, con…": "Self, spouse, child…",
+    "4 số cuối giấy tờ người nhận": "Last 4 digits of the receiver's ID",
+    "Lý do không giao được": "Reason it was not delivered",
+    "Ngày phát lại (dd/mm/yyyy)": "Next attempt (dd/mm/yyyy)",
+    "Ghi chú": "Note",
+    "Ngày không hợp lệ: {text} (dd/mm/yyyy)": "Not a date: {text} (dd/mm/yyyy)",
+    "Đã ghi: đã giao tận tay.": "Recorded: delivered.",
+    "Lần phát thứ {n}/{limit} không thành công: kết quả chuyển về quầy.":
+        "Attempt {n}/{limit} failed: the result goes back to the counter.",
+    "Đã ghi lần phát không thành công {n}/{limit}.": "Failed attempt {n}/{limit} recorded.",
+    "Kết quả đã chuyển về quầy.": "The result is back at the counter.",
 }
 
 register_catalogue("admin", ENGLISH)

@@ -41,6 +41,7 @@ class DossierDetailScreen(Screen[None]):
         Binding("p", "reprint", _("In lại giấy hẹn")),
         Binding("h", "hand_over", _("Bàn giao")),
         Binding("l", "print_label", _("In nhãn gửi")),
+        Binding("g", "delivery", _("Kết quả phát")),
         Binding("i", "reveal", _("Hiện số định danh")),
     ]
 
@@ -98,6 +99,7 @@ class DossierDetailScreen(Screen[None]):
             yield Button(_("In lại giấy hẹn"), id="dossier-reprint", compact=True)
             yield Button(_("Bàn giao (PDF)"), id="dossier-handover", compact=True)
             yield Button(_("In nhãn gửi"), id="dossier-label", compact=True)
+            yield Button(_("Kết quả phát"), id="dossier-delivery", compact=True)
             yield Button(_("Hiện số định danh"), id="dossier-reveal", compact=True)
             yield Button(_("Quay lại"), id="dossier-back", compact=True)
         yield Label("", id="dossier-status-line", classes="status-line", markup=False)
@@ -137,6 +139,7 @@ class DossierDetailScreen(Screen[None]):
                          _("có") if doc.at_counter else _("không"), str(doc.page_count), scan, key=str(i))
         self.query_one("#dossier-change-status", Button).disabled = not d.next_statuses
         self.query_one("#dossier-label", Button).display = d.return_method == "post"
+        self.query_one("#dossier-delivery", Button).display = d.status == "result_in_transit"
 
     def _info(self, d: da.DossierDetail) -> Text:
         rows: list[tuple[str, Any]] = [
@@ -179,6 +182,12 @@ class DossierDetailScreen(Screen[None]):
                            due=e.details["due_after"].replace("T", " ")[:16], n=e.details.get("paused_working_days", 0)))
         if e.details.get("agency_code"):
             parts.append(_("Mã tại cơ quan: {code}", code=e.details["agency_code"]))
+        if e.details.get("delivery"):
+            from db.services.delivery import outcome_label, reason_label
+
+            label = outcome_label(e.details["delivery"])
+            reason = reason_label(e.details["reason"]) if e.details.get("reason") else ""
+            parts.insert(0, f"{label}: {reason}" if reason else label)
         return " · ".join(parts)
 
     # --- actions --------------------------------------------------------------------------------
@@ -187,7 +196,7 @@ class DossierDetailScreen(Screen[None]):
         """Toolbar buttons run the matching action."""
         actions = {"dossier-change-status": self.action_change_status, "dossier-reprint": self.action_reprint,
                    "dossier-handover": self.action_hand_over, "dossier-reveal": self.action_reveal,
-                   "dossier-label": self.action_print_label,
+                   "dossier-label": self.action_print_label, "dossier-delivery": self.action_delivery,
                    "dossier-back": self.action_back}
         if event.button.id in actions:
             event.stop()
@@ -319,6 +328,32 @@ class DossierDetailScreen(Screen[None]):
         if out.warning:
             text = f"{text} ⚠ {out.warning}"
             self.app.notify(out.warning, severity="warning", markup=False, timeout=15)
+        self.post_message(self.ActionFinished(text, True))
+
+    def action_delivery(self) -> None:
+        """Record a delivery outcome (delivered / not delivered / back to the counter)."""
+        from admin_tui.modes.dossiers_delivery import delivery_fields
+        from admin_tui.modes.settings_form import FormDialog
+
+        d = self.detail
+        if d is None or d.status != "result_in_transit":
+            return
+
+        def answered(values: dict[str, Any] | None) -> None:
+            if values:
+                self._record_delivery(d.row_version, values)
+
+        self.app.push_screen(FormDialog(_("Kết quả phát"), delivery_fields()), answered)
+
+    @work(thread=True, group="dossier-change")
+    def _record_delivery(self, row_version: int, values: dict[str, Any]) -> None:
+        from admin_tui.modes.dossiers_delivery import record
+
+        try:
+            text = record(self.context, self.dossier_id, values, row_version)
+        except KioskError as exc:
+            self.post_message(self.ActionFinished(f"[{exc.code}] {exc.message}", False))
+            return
         self.post_message(self.ActionFinished(text, True))
 
     def action_hand_over(self) -> None:

@@ -108,6 +108,11 @@ def reason_label(reason: str) -> str:
     return _(REASONS.get(reason, reason))
 
 
+def outcome_label(outcome: str) -> str:
+    """The outcome in the current language."""
+    return _(OUTCOME_LABELS.get(outcome, outcome))
+
+
 def _info(row: DeliveryAttempt) -> AttemptInfo:
     return AttemptInfo(row.attempt_no, row.outcome, row.at, row.actor, row.tracking_number, row.receiver_name,
                        row.receiver_relation, row.receiver_id_last4, row.reason, row.note, row.next_attempt_on)
@@ -264,5 +269,5 @@ def return_to_counter(database: Database, dossier_id: int, *, user: Any, now: da
 
 
 __all__ = ["DEFAULT_MAX_ATTEMPTS", "DELIVERED", "NOT_DELIVERED", "OUTCOME_LABELS", "REASONS", "RETURNED_TO_COUNTER",
-           "AttemptInfo", "DeliveryError", "DeliveryOutcome", "attempts", "reason_label", "record_delivered",
+           "AttemptInfo", "DeliveryError", "DeliveryOutcome", "attempts", "outcome_label", "reason_label", "record_delivered",
            "record_not_delivered", "return_to_counter"]

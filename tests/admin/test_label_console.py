@@ -116,3 +116,37 @@ def test_delivery_strings_are_translated() -> None:
                 texts.append(node.args[0].value)
     assert _("In nhãn gửi", lang="en") == "Print address label"
     assert missing("admin", texts) == []
+
+
+async def fill_delivery(app, pilot, **values: str) -> None:
+    """Open the delivery form, fill ``values`` (by field key) and save."""
+    await pilot.click("#dossier-delivery")
+    await wait_for(pilot, lambda: app.screen.query("#form-dialog"))
+    form = app.screen
+    for key, value in values.items():
+        form.query_one(f"#form-{key}").value = value
+    await pilot.pause()
+    form.query_one("#form-ok").press()
+
+
+async def test_delivery_form_records_a_failed_attempt_then_delivery(
+        sqlite_database: Database, admin_app_factory) -> None:
+    db = sqlite_database
+    add_staff(db)
+    did, site_id = post_dossier(db, vn(2026, 11, 16, 9))
+    tracking.set_series(db, site_id, prefix="RR", first=1, last=10, user="quan.tri")
+    tracking.print_label(db, did, user="nhan.vien", now=vn(2026, 11, 20, 9))
+    change_status(db, did, "result_in_transit", actor="nhan.vien", now=vn(2026, 11, 20, 9))
+    app = admin_app_factory(db, clock=Clock(vn(2026, 11, 20, 15)))
+    async with app.run_test(size=(150, 48)) as pilot:
+        detail = await open_detail(app, pilot, did)
+        assert detail.query_one("#dossier-delivery").display
+        await fill_delivery(app, pilot, outcome="not_delivered", reason="wrong_address", next_on="23/11/2026")
+        await wait_for(pilot, lambda: "1/3" in str(detail.query_one("#dossier-status-line").render()))
+        await wait_for(pilot, lambda: "Sai địa chỉ" in str(detail.query_one("#dossier-timeline").get_row_at(
+            detail.query_one("#dossier-timeline").row_count - 1)))
+        await fill_delivery(app, pilot, receiver="Nguyễn Thị B", relation="Vợ", last4="12")
+        await wait_for(pilot, lambda: "DOS-093" in str(detail.query_one("#dossier-status-line").render()))
+        await fill_delivery(app, pilot, receiver="Nguyễn Thị B", relation="Vợ", last4="1234")
+        await wait_for(pilot, lambda: db.run(lambda s: s.get(Dossier, did).status, read_only=True) == "returned")
+        await wait_for(pilot, lambda: not detail.query_one("#dossier-delivery").display)
