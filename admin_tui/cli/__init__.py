@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("admin_tui.cli.db_cmd", "database: upgrade (migrate and seed) or status (revision and row counts)"),
     "catalogue": ("admin_tui.cli.catalogue_cmd", "procedure catalogue: import, export, search"),
     "users": ("admin_tui.cli.users_cmd", "user accounts: add, list, passwd (set a password, unlock)"),
+    "dossiers": ("admin_tui.cli.dossiers_cmd", "dossiers: track REFERENCE (timeline, tracking number, delivery; "
+                 "needs an admin)"),
     "purge": ("admin_tui.cli.purge_cmd", "delete scans and hand-over PDFs past their retention (counts only)"),
     "tui": ("admin_tui.cli.tui_cmd", "run the admin console (the default): upgrade the database, apply retention, open the console"),
 }

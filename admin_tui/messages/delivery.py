@@ -31,6 +31,8 @@ ENGLISH: dict[str, str] = {
         "Attempt {n}/{limit} failed: the result goes back to the counter.",
     "Đã ghi lần phát không thành công {n}/{limit}.": "Failed attempt {n}/{limit} recorded.",
     "Kết quả đã chuyển về quầy.": "The result is back at the counter.",
+    "Không tìm thấy hồ sơ {reference}": "No dossier {reference}",
+    "Tình trạng": "Status",
 }
 
 register_catalogue("admin", ENGLISH)

@@ -66,6 +66,7 @@ register_catalogue("db", {
     "Lý do \"Khác\" cần ghi chú.": "The reason \"Other\" needs a note.",
     "Cần ngày phát lại (từ hôm nay trở đi).": "Enter the next attempt date (today or later).",
     "Thời điểm giao không được ở tương lai.": "The delivery time cannot be in the future.",
+    "Phát lại ngày {day}": "Next attempt on {day}",
 })
 
 
@@ -111,6 +112,17 @@ def reason_label(reason: str) -> str:
 def outcome_label(outcome: str) -> str:
     """The outcome in the current language."""
     return _(OUTCOME_LABELS.get(outcome, outcome))
+
+
+def delivery_note(outcome: str, details: dict[str, Any]) -> str:
+    """What the public timeline says of a delivery step: outcome, reason, next attempt (never the receiver)."""
+    note = outcome_label(outcome)
+    if details.get("reason"):
+        note = f"{note}: {reason_label(str(details['reason']))}"
+    if details.get("next_attempt_on"):
+        day = date.fromisoformat(str(details["next_attempt_on"]))
+        note = f"{note}. {_('Phát lại ngày {day}', day=day.strftime('%d/%m/%Y'))}"
+    return note
 
 
 def _info(row: DeliveryAttempt) -> AttemptInfo:
@@ -240,10 +252,11 @@ def record_not_delivered(database: Database, dossier_id: int, *, user: Any, now:
         limit = _max_attempts(session, dossier)
         failed = _failed_count(session, dossier.id) + 1
         last = failed >= limit
+        next_day = {} if last or next_attempt_on is None else {"next_attempt_on": next_attempt_on.isoformat()}
         if not last and (next_attempt_on is None or next_attempt_on < today):
             raise DeliveryError(_("Cần ngày phát lại (từ hôm nay trở đi)."), code="DOS-096")
         info = _record(session, dossier, outcome=NOT_DELIVERED, new_status=RESULT_IN_TRANSIT, user=user, now=now,
-                       note=text, details={"reason": reason}, reason=reason,
+                       note=text, details={"reason": reason, **next_day}, reason=reason,
                        next_attempt_on=None if last else next_attempt_on)
         if last:
             _record(session, dossier, outcome=RETURNED_TO_COUNTER, new_status=RESULT_READY, user=user, now=now,
@@ -269,5 +282,5 @@ def return_to_counter(database: Database, dossier_id: int, *, user: Any, now: da
 
 
 __all__ = ["DEFAULT_MAX_ATTEMPTS", "DELIVERED", "NOT_DELIVERED", "OUTCOME_LABELS", "REASONS", "RETURNED_TO_COUNTER",
-           "AttemptInfo", "DeliveryError", "DeliveryOutcome", "attempts", "outcome_label", "reason_label", "record_delivered",
+           "AttemptInfo", "DeliveryError", "DeliveryOutcome", "attempts", "delivery_note", "outcome_label", "reason_label", "record_delivered",
            "record_not_delivered", "return_to_counter"]

@@ -16,12 +16,15 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from core.i18n import register_catalogue, translator
+from core.s10 import spaced
 from db.calendar import to_local
 from db.engine import Database
-from db.models import Dossier, LookupFailure
+from db.models import Dossier, LookupFailure, StatusEvent
 from db.services.dossier_flow import (
     NEEDS_SUPPLEMENT,
     REASON_REQUIRED,
+    RESULT_IN_TRANSIT,
     RETURNED,
     WITHDRAWN,
     deadline_flag,
@@ -29,6 +32,8 @@ from db.services.dossier_flow import (
 )
 from db.types import utcnow
 
+_ = translator("db")
+register_catalogue("db", {"Số hiệu bưu gửi: {number}": "Tracking number: {number}"})
 _DUMMY_SECRET = "XXXX"
 
 #: Query names of the public look-up URL a receipt QR carries: ``<url>?ma=<reference>&k=<secret>``
@@ -53,6 +58,8 @@ class TimelineEntry:
     at: datetime
     note: str = ""
     missing_documents: tuple[str, ...] = ()
+    tracking_number: str = ""  # S10 number on the "on its way to you" step (issue 14)
+    delivery: str = ""  # delivered | not_delivered | returned_to_counter on a delivery step
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,22 @@ class LookupResult:
     return_method: str
     deadline: str
     timeline: tuple[TimelineEntry, ...]
+    tracking_number: str = ""  # S10 number once the result's address label is printed
+
+    def as_dict(self) -> dict[str, object]:
+        """The ``kiosk-admin dossiers track --json`` shape (ISO times with offset; no personal data)."""
+        def iso(at: datetime | None) -> str | None:
+            return to_local(at).isoformat(timespec="seconds") if at is not None else None
+
+        return {
+            "reference": self.reference, "procedure_code": self.procedure_code, "procedure_name": self.procedure_name,
+            "status": self.status, "status_label": self.status_label, "received_at": iso(self.received_at),
+            "appointment_at": iso(self.appointment_at), "return_method": self.return_method,
+            "deadline": self.deadline, "tracking_number": self.tracking_number,
+            "timeline": [{"status": e.status, "label": e.label, "at": iso(e.at), "note": e.note,
+                          "missing_documents": list(e.missing_documents), "tracking_number": e.tracking_number,
+                          "delivery": e.delivery} for e in self.timeline],
+        }
 
 
 @dataclass(frozen=True)
@@ -223,23 +246,41 @@ def lookup(database: Database, reference: str, secret: str, *, now: datetime | N
     return database.run(work, read_only=True)
 
 
+def staff_lookup(session: Session, reference: str, *, now: datetime | None = None) -> LookupResult | None:
+    """The public timeline of a dossier for staff and scripts (no secret): the full code, or a short part that
+    names exactly one dossier; None otherwise. Callers check who asks (``kiosk-admin dossiers track``)."""
+    found = _candidates(session, reference)
+    return _public_result(found[0], now or utcnow()) if len(found) == 1 else None
+
+
 def _public_result(dossier: Dossier, at: datetime) -> LookupResult:
     """What a citizen may see of ``dossier``: status, dates, timeline (reasons only where they must act)."""
     version = dossier.procedure_version
-    timeline = tuple(
-        TimelineEntry(
-            e.status, status_label(e.status), to_local(e.at),
-            e.note if e.status in REASON_REQUIRED else "",
-            tuple((e.details or {}).get("missing_documents", ())) if e.status == NEEDS_SUPPLEMENT else (),
-        )
-        for e in sorted(dossier.events, key=lambda e: (e.at, e.id))
-    )
+    timeline = tuple(_entry(dossier, e) for e in sorted(dossier.events, key=lambda e: (e.at, e.id)))
     return LookupResult(
         dossier.reference, version.procedure.code, version.name, dossier.status,
         status_label(dossier.status), to_local(dossier.received_at),
         to_local(dossier.due_at) if dossier.due_at else None, dossier.return_method,
-        deadline_flag(dossier, at), timeline,
+        deadline_flag(dossier, at), timeline, dossier.tracking_number or "",
     )
+
+
+def _entry(dossier: Dossier, event: StatusEvent) -> TimelineEntry:
+    """One public step; delivery steps say what happened (never who received it) and carry the S10 number."""
+    details = event.details or {}
+    outcome = str(details.get("delivery") or "")
+    number = (dossier.tracking_number or "") if event.status == RESULT_IN_TRANSIT else ""
+    missing = tuple(details.get("missing_documents", ())) if event.status == NEEDS_SUPPLEMENT else ()
+    if outcome:
+        from db.services.delivery import delivery_note
+
+        note = delivery_note(outcome, details)
+    elif number:
+        note = _("Số hiệu bưu gửi: {number}", number=spaced(number))
+    else:
+        note = event.note if event.status in REASON_REQUIRED else ""
+    return TimelineEntry(event.status, status_label(event.status), to_local(event.at), note, missing,
+                         tracking_number=number, delivery=outcome)
 
 
 def short_reference(reference: str) -> str:

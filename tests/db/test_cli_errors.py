@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[Callable[[list[str]], int], list[str]]] = {
     "users list": (admin_main, ["users", "list", "--json"]),
     "users passwd": (admin_main, ["users", "passwd", "le.thi.hoa"]),
     "purge": (admin_main, ["purge", "--json"]),
+    "dossiers track": (admin_main, ["dossiers", "track", "000.00.16.H36-261120-0001", "--json"]),
     "tui": (admin_main, ["tui"]),
     "kiosk": (kiosk_main, []),
 }
