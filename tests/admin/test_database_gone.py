@@ -20,7 +20,8 @@ async def test_deleted_sqlite_file_is_reported_in_every_mode(staff_database, adm
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, USERS["admin"])
         await wait_for(pilot, lambda: app.screen.query_one("#catalogue-table").row_count > 0)
-        # The file goes away; the next connection re-creates it empty ("no such table").
+        # The file goes away: the file-identity check refuses every transaction (DB-005); without it the next
+        # connection would re-create it empty ("no such table").
         staff_database.dispose()
         path = Path(staff_database.url.removeprefix("sqlite:///"))
         for f in path.parent.glob(path.name + "*"):
@@ -28,10 +29,13 @@ async def test_deleted_sqlite_file_is_reported_in_every_mode(staff_database, adm
         for key in ("f4", "f3", "f5", "f6", "f7", "f8", "f9"):
             await pilot.press(key)
             await pilot.pause(0.3)
-        await wait_for(pilot, lambda: any("DB-001" in n for n in _notes(app)))
+        def gone(note: str) -> bool:
+            return "DB-005" in note or "DB-001" in note
+
+        await wait_for(pilot, lambda: any(gone(n) for n in _notes(app)))
         assert app.is_running and app.return_code is None
         assert all("no such table" not in n for n in _notes(app))
-        assert sum("DB-001" in n for n in _notes(app)) <= 2  # said once, not once per refresh
+        assert sum(gone(n) for n in _notes(app)) <= 2  # said once, not once per refresh
         await pilot.press("ctrl+l")  # sign-out still works (its audit row is lost, not fatal)
         await wait_for(pilot, lambda: app.current_mode == "login")
     assert app.return_code in (0, None)
