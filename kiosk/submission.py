@@ -9,7 +9,7 @@ import logging
 import time
 
 from core.errors import KioskError
-from db.engine import CommitInDoubt, DatabaseUnavailable
+from db.engine import CommitInDoubt, DatabaseUnavailable, unavailable
 from db.services.dossiers import DocumentDraft, DossierDraft, SubmittedDossier, find_submission, submit_dossier
 from kiosk.clock import check_plausible
 from kiosk.context import KioskContext
@@ -121,7 +121,8 @@ def submit(ctx: KioskContext, session: CitizenSession) -> SubmissionSummary:
     """Submit the session's dossier: dossier, documents, ticket, status event and print jobs at once.
 
     A submission whose COMMIT was lost (:class:`~db.engine.CommitInDoubt`) is looked up by its consent:
-    saved → the summary as if all went well; not saved → the database's error (nothing was written); no
+    saved → the summary as if all went well; not saved → :class:`~db.engine.DatabaseUnavailable` (DB-001, its
+    plain "cannot reach the database" words, not the in-doubt ones: nothing was written); no
     answer → :class:`SubmissionInDoubt`, and the session keeps its scans (the start-up purge keeps those a
     saved dossier refers to). Any other database error happened before COMMIT: nothing was written.
 
@@ -139,7 +140,9 @@ def submit(ctx: KioskContext, session: CitizenSession) -> SubmissionSummary:
     except CommitInDoubt as exc:
         saved = _saved_after_all(ctx, draft)
         if saved is False:
-            raise
+            # Asked again and it was not saved: say that plainly. The in-doubt error's own words ("not known
+            # whether it was saved") under the review's "nothing was saved" would contradict each other.
+            raise unavailable(exc.__cause__ or exc) from exc
         if saved is None:
             session.in_doubt = True
             log.warning("KIO-031 submission outcome unknown (%s); the citizen may retry safely", exc.code)

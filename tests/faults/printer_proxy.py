@@ -12,11 +12,12 @@ is reset while it waits for the status answer).
 from __future__ import annotations
 
 import socket
-import struct
 import threading
 from dataclasses import dataclass
 
 from devices.virtual_printer import VirtualPrinter
+from tests.faults.relay import accept_loop, listen
+from tests.faults.relay import close as close_socket
 
 #: A connection that sent no more than this was only asking for status (DLE EOT 1-4, 3 bytes each).
 STATUS_ONLY_BYTES = 12
@@ -31,18 +32,6 @@ class Armed:
     job_no: int
     after_bytes: int
     fired: bool = False
-
-
-def _reset(sock: socket.socket) -> None:
-    """Close with RST (linger 0), like a printer whose power went."""
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
-    try:
-        sock.close()
-    except OSError:
-        pass
 
 
 def _swallow(sock: socket.socket, quiet: float = 0.2) -> None:
@@ -68,15 +57,15 @@ class FaultProxy:
 
     def __init__(self, printer: VirtualPrinter) -> None:
         self.printer = printer
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(0.2)
+        self._listener = listen()
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self.armed: Armed | None = None
         self.job_connections = 0
         self.fired: list[str] = []
-        self._thread = threading.Thread(target=self._accept, name="fault-proxy", daemon=True)
-        self._thread.start()
+        self._thread = accept_loop(
+            self._listener, self._stop,
+            lambda client: threading.Thread(target=self._relay, args=(client,), daemon=True).start(), "fault-proxy")
 
     @property
     def url(self) -> str:
@@ -96,21 +85,11 @@ class FaultProxy:
         self._listener.close()
 
     # -- relaying ---------------------------------------------------------------------------------
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                client, _addr = self._listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=self._relay, args=(client,), daemon=True, name="fault-proxy-relay").start()
-
     def _relay(self, client: socket.socket) -> None:
         try:
             upstream = socket.create_connection(("127.0.0.1", self.printer.port), timeout=2)
         except OSError:
-            _reset(client)  # the printer is gone: refuse like it would
+            close_socket(client, reset=True)  # the printer is gone: refuse like it would
             return
         upstream.settimeout(None)
         client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -136,10 +115,10 @@ class FaultProxy:
                     sent += keep
                     if armed.action == "gone":
                         cut.set()
-                        _reset(upstream)
+                        close_socket(upstream, reset=True)
                         self.printer.stop()  # closed before the kiosk hears of it: a reconnect is refused
                         _swallow(client)  # the rest of the job sat in the network buffers
-                        _reset(client)
+                        close_socket(client, reset=True)
                         return
                     self.printer.set_state(armed.action)
                     data = data[keep:]
@@ -152,11 +131,8 @@ class FaultProxy:
         except OSError:
             pass
         back.join(5)
-        for sock in (client, upstream):
-            try:
-                sock.close()
-            except OSError:
-                pass
+        close_socket(client)
+        close_socket(upstream)
 
     def _due(self, job_no: int | None, total: int) -> Armed | None:
         """The armed fault if it fires within the bytes received so far on this job connection."""

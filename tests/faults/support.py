@@ -248,14 +248,20 @@ class FaultRow:
     lost: int = 0
     duplicated: int = 0
     note: str = ""
+    details: list[str] = field(default_factory=list)  # timing-dependent diagnostics, printed under the table
 
 
 #: Rows recorded by this process (the pytest hooks in conftest.py gather them from xdist workers too).
 ROWS: dict[str, FaultRow] = {}
 
 
-def record(fault: str, *, injected: int, handled: int, lost: int = 0, duplicated: int = 0, note: str = "") -> FaultRow:
-    """Add one fault's counts to the table (a fault recorded twice adds up)."""
+def record(fault: str, *, injected: int, handled: int, lost: int = 0, duplicated: int = 0, note: str = "",
+           details: str = "") -> FaultRow:
+    """Add one fault's counts to the table (a fault recorded twice adds up).
+
+    ``note`` is part of the table (keep it reproducible); ``details`` (attempts, timings: whatever
+    depends on the machine's timing) is printed under it.
+    """
     row = ROWS.setdefault(fault, FaultRow(fault))
     row.injected += injected
     row.handled += handled
@@ -263,6 +269,8 @@ def record(fault: str, *, injected: int, handled: int, lost: int = 0, duplicated
     row.duplicated += duplicated
     if note and note not in row.note.split("; "):
         row.note = f"{row.note}; {note}" if row.note else note
+    if details:
+        row.details.append(details)
     return row
 
 
@@ -276,6 +284,7 @@ def merge_json(text: str) -> None:
     for item in json.loads(text or "[]"):
         record(item["fault"], injected=item["injected"], handled=item["handled"], lost=item["lost"],
                duplicated=item["duplicated"], note=item["note"])
+        ROWS[item["fault"]].details.extend(item.get("details", []))
 
 
 def format_table(rows: dict[str, FaultRow] | None = None) -> list[str]:
@@ -288,4 +297,7 @@ def format_table(rows: dict[str, FaultRow] | None = None) -> list[str]:
     lines = [head, "-" * len(head)]
     for r in sorted(rows.values(), key=lambda r: r.fault):
         lines.append(f"{r.fault:<{width}}  {r.injected:>8}  {r.handled:>7}  {r.lost:>4}  {r.duplicated:>10}  {r.note}")
+    details = [f"  {r.fault}: {d}" for r in sorted(rows.values(), key=lambda r: r.fault) for d in r.details]
+    if details:
+        lines += ["details (depend on timing):", *details]
     return lines

@@ -180,9 +180,10 @@ class Scenario:
     gap: str = ""
 
 
-UNSURFACED = ("job 'sent' unconfirmed ends state done/last_outcome sent: never printed again, not in "
-              "outbox.held_jobs, no staff call; after the printer recovers it is not printed (kiosk/printing.py "
-              "drain_once marks every DELIVERED outcome done; issue 11 'maybe printed')")
+UNSURFACED = ("a printer hung before it ever answered this worker looks status-less: its jobs end done/'sent' "
+              "(kiosk/printing.py: only a printer that answered status before is held as maybe_printed), not in "
+              "outbox.held_jobs, no staff call; after the printer recovers nothing prints (0 of 2). There is no "
+              "setting that declares a printer model status-less, so every silent printer is trusted as one")
 SCENARIOS = [
     Scenario("printer no_answer (hung)", _hung, gap=UNSURFACED),
     Scenario("paper out mid-receipt", _mid_receipt("paper_out")),
