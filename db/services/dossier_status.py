@@ -60,6 +60,8 @@ from db.services.dossier_purge import (
 
 from db.services.dossier_purge import PurgePlan, blank_payload, purge_at_start, purge_closed_scans, purge_plan, purge_print_images, purge_print_payloads  # noqa: E402, F401
 
+from db.services.dossier_lookup import staff_lookup  # noqa: E402, F401
+
 __all__ = [
     "AGENCY_RECEIVED", "DONE_STATUSES", "DUE_SOON", "IN_TRANSIT", "NEEDS_SUPPLEMENT", "PROCESSING", "REASON_REQUIRED",
     "RECEIVED", "REJECTED", "RESULT_IN_TRANSIT", "RESULT_READY", "RETURNED", "STATUS_LABELS", "TRANSITIONS",
@@ -76,4 +78,5 @@ __all__ = [
     "purge_plan",
     "purge_print_images",
     "purge_print_payloads",
+    "staff_lookup",
 ]
