@@ -33,6 +33,14 @@ ENGLISH: dict[str, str] = {
     "Kết quả đã chuyển về quầy.": "The result is back at the counter.",
     "Không tìm thấy hồ sơ {reference}": "No dossier {reference}",
     "Tình trạng": "Status",
+    "Dải số hiệu bưu gửi (S10)": "S10 tracking number series",
+    "Dải số hiệu bưu gửi (S10) — {code}": "S10 tracking number series — {code}",
+    "Đã khai báo dải số hiệu bưu gửi cho {code}.": "Tracking number series saved for {code}.",
+    "Mã dịch vụ (2 chữ cái)": "Service indicator (2 letters)",
+    "Số seri đầu (8 chữ số)": "First serial (8 digits)",
+    "Số seri cuối (8 chữ số)": "Last serial (8 digits)",
+    "Mã nước": "Country code",
+    "Số seri đầu và cuối phải là số (0 đến 99999999).": "First and last serials must be numbers (0 to 99999999).",
 }
 
 register_catalogue("admin", ENGLISH)

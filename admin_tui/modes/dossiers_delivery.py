@@ -66,3 +66,29 @@ def record(context: AdminContext, dossier_id: int, values: dict[str, Any], row_v
     delivery.return_to_counter(db, dossier_id, user=user, now=now, note=values.get("note", ""),
                                expected_version=row_version)
     return _("Kết quả đã chuyển về quầy.")
+
+
+def series_fields() -> list[FormField]:
+    """The S10 series form (site settings)."""
+    return [
+        FormField("prefix", _("Mã dịch vụ (2 chữ cái)"), "RR", placeholder="RR"),
+        FormField("first", _("Số seri đầu (8 chữ số)"), "", kind="integer"),
+        FormField("last", _("Số seri cuối (8 chữ số)"), "", kind="integer"),
+        FormField("country", _("Mã nước"), "VN"),
+    ]
+
+
+def save_series(database: Any, site_id: int, values: dict[str, Any], user: Any) -> object:
+    """Store the series the form holds (blocking: the caller's worker).
+
+    Raises:
+        S10Error: bad letters or range (S10-002/004/010); TrackingError DOS-084/085.
+    """
+    from core.s10 import S10Error
+    from db.services.tracking import set_series
+
+    first, last = values.get("first"), values.get("last")
+    if not isinstance(first, int) or not isinstance(last, int):
+        raise S10Error(_("Số seri đầu và cuối phải là số (0 đến 99999999)."), code="S10-010")
+    return set_series(database, site_id, prefix=str(values.get("prefix", "")), first=first, last=last,
+                      country=str(values.get("country") or "VN"), user=user)

@@ -81,7 +81,8 @@ class SettingsMode(ModeScreen):
         overrides = self._table("settings-overrides", _("Ngày"), _("Loại"), _("Tên"), _("Áp dụng cho"))
         with TabbedContent(id="settings-tabs"):
             yield TabPane(_("Điểm phục vụ"), sites, Horizontal(
-                Button(_("Sửa"), id="settings-site-edit", variant="primary", compact=True), classes="toolbar"),
+                Button(_("Sửa"), id="settings-site-edit", variant="primary", compact=True),
+                Button(_("Dải số hiệu bưu gửi (S10)"), id="settings-site-tracking", compact=True), classes="toolbar"),
                 id="tab-sites")
             yield TabPane(_("Ki-ốt"), kiosks, Horizontal(
                 Button(_("Thêm"), id="settings-kiosk-add", compact=True),
@@ -140,7 +141,8 @@ class SettingsMode(ModeScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Toolbar buttons run the matching action."""
         actions: dict[str, Callable[[], None]] = {
-            "settings-site-edit": self.edit_site, "settings-kiosk-add": self.add_kiosk,
+            "settings-site-edit": self.edit_site, "settings-site-tracking": self.edit_tracking,
+            "settings-kiosk-add": self.add_kiosk,
             "settings-kiosk-edit": self.edit_kiosk, "settings-override-add": self.add_override,
             "settings-override-remove": self.action_remove}
         if event.button.id in actions:
@@ -188,6 +190,22 @@ class SettingsMode(ModeScreen):
                                _("Đã lưu điểm phục vụ {code}.", code=site.code))
 
         self.app.push_screen(FormDialog(_("Điểm phục vụ {code}", code=site.code), fields), saved)
+
+    def edit_tracking(self) -> None:
+        """Configure the selected site's S10 series (the previous one is retired; overlaps are refused)."""
+        from admin_tui.modes.dossiers_delivery import series_fields, save_series
+
+        site = self.sites.get(selected_key(self.query_one("#settings-sites", DataTable)) or "")
+        if site is None or not self.allowed:
+            return
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values:
+                self._save(lambda user: save_series(self.context.database, site.id, values, user),
+                           _("Đã khai báo dải số hiệu bưu gửi cho {code}.", code=site.code))
+
+        self.app.push_screen(FormDialog(_("Dải số hiệu bưu gửi (S10) — {code}", code=site.code), series_fields()),
+                             saved)
 
     def _kiosk_fields(self, kiosk: sa.KioskRow | None) -> list[FormField]:
         fields = [] if kiosk else [FormField("code", _("Mã ki-ốt"), "", placeholder="K02")]

@@ -150,3 +150,32 @@ async def test_delivery_form_records_a_failed_attempt_then_delivery(
         await fill_delivery(app, pilot, receiver="Nguyễn Thị B", relation="Vợ", last4="1234")
         await wait_for(pilot, lambda: db.run(lambda s: s.get(Dossier, did).status, read_only=True) == "returned")
         await wait_for(pilot, lambda: not detail.query_one("#dossier-delivery").display)
+
+
+async def open_mode(app, pilot, key: str, screen_id: str):
+    """Sign in as the admin and open a mode by its key; returns the mode's screen once shown."""
+    await sign_in(pilot, USERS["admin"])
+    await pilot.press(key)
+    await wait_for(pilot, lambda: app.screen.id == screen_id)
+    return app.screen
+
+
+async def test_admin_configures_the_series_in_site_settings(sqlite_database: Database, admin_app_factory) -> None:
+    add_staff(sqlite_database)
+    app = admin_app_factory(sqlite_database)
+    async with app.run_test(size=(150, 48)) as pilot:
+        screen = await open_mode(app, pilot, "f7", "settings-screen")
+        for first, last, expect in (("5", "1", "S10-010"), ("1000", "1999", "RR")):
+            await pilot.click("#settings-site-tracking")
+            await wait_for(pilot, lambda: app.screen.query("#form-dialog"))
+            form = app.screen
+            form.query_one("#form-first").value = first
+            form.query_one("#form-last").value = last
+            await pilot.pause()
+            form.query_one("#form-ok").press()
+            await wait_for(pilot, lambda: expect in str(screen.query_one("#settings-status").render())
+                           or (expect == "RR" and "dải số" in str(screen.query_one("#settings-status").render())))
+    with sqlite_database.read_session() as s:
+        site_id = s.scalars(select(Site.id)).first()
+        series = tracking.active_series(s, site_id)
+    assert (series.prefix, series.first, series.last, series.country) == ("RR", 1000, 1999, "VN")
