@@ -154,6 +154,8 @@ class FaultProxy:
                 client.sendall(data)
         except OSError:
             return
+        if cut.is_set():
+            return  # the printer was cut off on purpose: the kiosk hears of it when the relay resets it
         try:
             client.shutdown(socket.SHUT_WR)
         except OSError:

@@ -248,6 +248,7 @@ class FaultRow:
     lost: int = 0
     duplicated: int = 0
     note: str = ""
+    notes: list[str] = field(default_factory=list)  # the distinct notes, joined sorted into ``note``
     details: list[str] = field(default_factory=list)  # timing-dependent diagnostics, printed under the table
 
 
@@ -267,8 +268,9 @@ def record(fault: str, *, injected: int, handled: int, lost: int = 0, duplicated
     row.handled += handled
     row.lost += lost
     row.duplicated += duplicated
-    if note and note not in row.note.split("; "):
-        row.note = f"{row.note}; {note}" if row.note else note
+    if note and note not in row.notes:
+        row.notes.append(note)
+        row.note = "; ".join(sorted(row.notes))
     if details:
         row.details.append(details)
     return row
@@ -283,7 +285,9 @@ def merge_json(text: str) -> None:
     """Add rows sent by a worker."""
     for item in json.loads(text or "[]"):
         record(item["fault"], injected=item["injected"], handled=item["handled"], lost=item["lost"],
-               duplicated=item["duplicated"], note=item["note"])
+               duplicated=item["duplicated"])
+        for note in item.get("notes", []):
+            record(item["fault"], injected=0, handled=0, note=note)
         ROWS[item["fault"]].details.extend(item.get("details", []))
 
 

@@ -84,8 +84,8 @@ def test_kill9_mid_submit(sqlite_database: Database, tmp_path: Path) -> None:
     duplicated = whole.duplicate_consents + whole.duplicate_jobs + whole.reference_duplicates + whole.number_duplicates
     unacknowledged = len(stored) - len(saved)
     record("kill -9 mid-submit (SQLite)", injected=KILLS, handled=clean, lost=lost, duplicated=duplicated,
-           note=f"seed {SEED}, delays 0-{int(MAX_DELAY_S * 1000)} ms; 0 partial dossiers, 0 orphan scans, "
-                f"0 tickets/jobs without dossier required",
+           note=f"seed {SEED}, delays 0-{int(MAX_DELAY_S * 1000)} ms; checked after each kill: partial dossiers, "
+                f"orphan scans, tickets/jobs without dossier, duplicates",
            details=f"killed {dict(where)}; {len(stored)} dossiers ({unacknowledged} committed but never "
                    f"acknowledged), {purged} abandoned scan folders purged at the next start, orphans left "
                    f"{orphans}, dossiers missing scans {lost_scans}")

@@ -129,10 +129,11 @@ class Rig:
 
 
 @pytest.fixture
-def rig(sqlite_database: Database, tmp_path: Path) -> Iterator[Rig]:
+def rig(database: Database, tmp_path: Path) -> Iterator[Rig]:
+    """The print path on a fresh database (SQLite and PostgreSQL)."""
     printer = VirtualPrinter(jobs_dir=tmp_path / "print-jobs").start()
     proxy = FaultProxy(printer)
-    ctx = kiosk_context(sqlite_database, tmp_path, printer_url=proxy.url)
+    ctx = kiosk_context(database, tmp_path, printer_url=proxy.url)
     spooler = PrintSpooler(ctx, retry_interval_s=RETRY_S)
     recorder = Recorder()
     spooler.subscribe(recorder)
@@ -140,7 +141,7 @@ def rig(sqlite_database: Database, tmp_path: Path) -> Iterator[Rig]:
     worker = threading.Thread(target=spooler.run, args=(stop.is_set,), name="print-spooler", daemon=True)
     worker.start()
     try:
-        yield Rig(sqlite_database, printer, proxy, ctx, spooler, recorder)
+        yield Rig(database, printer, proxy, ctx, spooler, recorder)
     finally:
         stop.set()
         spooler.stop()
@@ -239,7 +240,7 @@ def test_printer_fault(rig: Rig, scenario: Scenario, request: pytest.FixtureRequ
     calls = _printer_calls(rig.database)
     record(f"printer: {scenario.name}", injected=1, handled=handled, lost=lost, duplicated=duplicated,
            note=f"jobs {len(final)}, on paper after the fault {sum(out['automatic'].values())}, "  # type: ignore[union-attr]
-                f"held for staff {len(out['surfaced'])}, printer staff calls {calls}")
+                f"held for staff {len(out['surfaced'])}, printer staff calls {calls}; SQLite and PostgreSQL")
     assert not out["lied"], f"the kiosk said 'printed' for jobs without a copy: {out['lied']}"
     assert all(out["told"].values()), out["told"]
     assert not whole.problems, whole.problems
