@@ -7,10 +7,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from db.catalogue.index import SearchIndex
-from db.catalogue.search import CatalogueSearch, Revision, load_entries, revision
+from db.catalogue.search import CatalogueSearch
 from db.catalogue.service import list_procedures, procedures_in_order
 from db.catalogue.views import Page
 
@@ -48,15 +45,14 @@ class AdminSearch:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._search: CatalogueSearch | None = None
-        self._revision: Revision | None = None
 
-    def get(self, session: Session) -> CatalogueSearch:
-        """Return an index that matches the database's current catalogue content."""
-        current = revision(session)
+    def get(self, session: Any) -> CatalogueSearch:
+        """Return an index that matches the database's current catalogue content (``CatalogueSearch.refresh``)."""
         with self._lock:
-            if self._search is None or self._revision is None or self._revision.content != current.content:
-                index = SearchIndex.build(load_entries(session, include_retired=True))
-                self._search, self._revision = CatalogueSearch(index, current), current
+            if self._search is None:
+                self._search = CatalogueSearch.load(session, include_retired=True)
+            else:
+                self._search.refresh(session)
             return self._search
 
 
@@ -69,7 +65,7 @@ def admin_search(database: Any) -> AdminSearch:
         return found
 
 
-def load_page(session: Session, query: CatalogueQuery, search: AdminSearch) -> Page:
+def load_page(session: Any, query: CatalogueQuery, search: AdminSearch) -> Page:
     """Return the page of procedures ``query`` asks for (search order when there is text, else by code)."""
     if not query.text.strip():
         return list_procedures(session, field=query.field or None, level=query.level or None,

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import Any
 
-from db.models import DeviceHeartbeat, Kiosk, PrintJob
-from db.services.kiosk_identity import short_id
-from db.services.site_admin import KioskRow, list_kiosks
+from db.services.devices import kiosk_device_rows
+from db.services.site_admin import KioskRow
 from devices.printing.status import NO_STATUS_ANSWER
 
 #: A heartbeat older than this many intervals means the kiosk is silent (off, crashed or cut off).
@@ -74,28 +72,17 @@ def faults_of(state: dict) -> tuple[str, ...]:
     return tuple(out)
 
 
-def kiosk_health(session: Session, now: datetime, interval_s: float, site_id: int | None = None) -> list[KioskHealth]:
+def kiosk_health(session: Any, now: datetime, interval_s: float, site_id: int | None = None) -> list[KioskHealth]:
     """Every active kiosk with its health, problems first (silent, then faulty), then by code."""
-    beats = {hb.kiosk_id: hb for hb in session.scalars(select(DeviceHeartbeat))}
-    failed = dict(session.execute(select(PrintJob.kiosk_id, func.count()).where(PrintJob.state == "failed")
-                                  .group_by(PrintJob.kiosk_id)).all())
-    maybe = dict(session.execute(select(PrintJob.kiosk_id, func.count()).where(PrintJob.state == "maybe_printed")
-                                 .group_by(PrintJob.kiosk_id)).all())
-    instances = dict(session.execute(select(Kiosk.id, Kiosk.instance_id)).all())
     out = []
-    for kiosk in list_kiosks(session, site_id):
-        if not kiosk.active:
+    for row in kiosk_device_rows(session, site_id):
+        extra = {"instance": row.instance, "maybe_printed": row.maybe_printed}
+        if row.at is None:
+            out.append(KioskHealth(row.kiosk, None, None, {}, True, (), row.failed_jobs, **extra))
             continue
-        hb = beats.get(kiosk.id)
-        extra = {"instance": short_id(instances.get(kiosk.id)), "maybe_printed": maybe.get(kiosk.id, 0)}
-        if hb is None:
-            out.append(KioskHealth(kiosk, None, None, {}, True, (), failed.get(kiosk.id, 0), **extra))
-            continue
-        state = {c.name: getattr(hb, c.name) for c in DeviceHeartbeat.__table__.columns
-                 if c.name not in ("kiosk_id", "at")}
-        age = max(0.0, (now - hb.at).total_seconds())
-        faults = (faults_of(state) + (("print_failed",) if failed.get(kiosk.id) else ())
-                  + (("maybe_printed",) if maybe.get(kiosk.id) else ()))
-        out.append(KioskHealth(kiosk, hb.at, age, state, age > STALE_INTERVALS * interval_s, faults,
-                               failed.get(kiosk.id, 0), **extra))
+        age = max(0.0, (now - row.at).total_seconds())
+        faults = (faults_of(row.state) + (("print_failed",) if row.failed_jobs else ())
+                  + (("maybe_printed",) if row.maybe_printed else ()))
+        out.append(KioskHealth(row.kiosk, row.at, age, row.state, age > STALE_INTERVALS * interval_s, faults,
+                               row.failed_jobs, **extra))
     return sorted(out, key=lambda h: (not h.stale, not h.faults, h.kiosk.site_code, h.kiosk.code))

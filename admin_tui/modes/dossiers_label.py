@@ -14,7 +14,6 @@ from typing import Any
 from admin_tui.messages import _
 from core.errors import KioskError
 from core.settings import Settings
-from db.engine import Database
 from db.services import tracking
 from db.services.dossier_purge import handover_dir
 
@@ -25,7 +24,7 @@ class LabelFileError(KioskError):
     code = "ADM-304"
 
 
-def label_kiosks(database: Database, site_id: int) -> list[tuple[int, str, str]]:
+def label_kiosks(database: Any, site_id: int) -> list[tuple[int, str, str]]:
     """Active kiosks of the dossier's site, ``(id, code, printer_url)`` (read-only)."""
     return database.run(lambda s: tracking.site_kiosks(s, site_id), read_only=True)
 

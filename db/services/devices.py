@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,9 @@ from core.errors import KioskError
 from core.i18n import register_catalogue, translator
 from core.text import sanitize
 from db.engine import Database
-from db.models import DeviceHeartbeat, Kiosk, Site, StaffCall
+from db.models import DeviceHeartbeat, Kiosk, PrintJob, Site, StaffCall
+from db.services.kiosk_identity import short_id
+from db.services.site_admin import list_kiosks
 from db.types import utcnow
 
 _ = translator("db")
@@ -56,6 +58,47 @@ class StaffCallView:
     at: datetime
     acknowledged_at: datetime | None
     acknowledged_by: str
+
+
+@dataclass(frozen=True)
+class KioskDeviceRow:
+    """One kiosk as the console's Devices mode reads it: its last heartbeat and its print-job trouble.
+
+    Attributes:
+        kiosk: The kiosk (``db.services.site_admin.KioskRow``).
+        at: Time of its last heartbeat (None: never heard from).
+        state: The heartbeat's columns (empty when never heard from).
+        failed_jobs: Jobs given up on (``failed``).
+        maybe_printed: Jobs that may be on paper (``maybe_printed``).
+        instance: Short id of the install running as this kiosk ("" before its first start).
+    """
+
+    kiosk: Any
+    at: datetime | None
+    state: dict[str, Any]
+    failed_jobs: int
+    maybe_printed: int
+    instance: str
+
+
+def kiosk_device_rows(session: Session, site_id: int | None = None) -> list[KioskDeviceRow]:
+    """Every active kiosk with its heartbeat and job counts (four queries, whatever the number of kiosks)."""
+    beats = {hb.kiosk_id: hb for hb in session.scalars(select(DeviceHeartbeat))}
+    counts: dict[str, dict[int, int]] = {}
+    for state in ("failed", "maybe_printed"):
+        counts[state] = dict(session.execute(select(PrintJob.kiosk_id, func.count())
+                                             .where(PrintJob.state == state).group_by(PrintJob.kiosk_id)).all())
+    instances = dict(session.execute(select(Kiosk.id, Kiosk.instance_id)).all())
+    rows = []
+    for kiosk in list_kiosks(session, site_id):
+        if not kiosk.active:
+            continue
+        hb = beats.get(kiosk.id)
+        state = {} if hb is None else {name: getattr(hb, name) for name in HEARTBEAT_FIELDS}
+        rows.append(KioskDeviceRow(kiosk, hb.at if hb is not None else None, state,
+                                   counts["failed"].get(kiosk.id, 0), counts["maybe_printed"].get(kiosk.id, 0),
+                                   short_id(instances.get(kiosk.id))))
+    return rows
 
 
 def server_time(database: Database) -> datetime | None:

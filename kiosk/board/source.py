@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from db.engine import Database
-from db.services.queue_board import BoardState, board_state
+from db.services.queue_board import BoardState, board_site, board_state
 
 
 @dataclass(frozen=True)
@@ -20,24 +20,10 @@ class BoardSource:
 
     def read(self) -> BoardState:
         """One reading (blocking: call it from a worker thread)."""
-        state = board_state(self.database, self.site_id, last=7)
-        if not self.queue_prefixes:
-            return state
-        ids = [q.queue_id for q in state.queues if q.prefix.upper() in self.queue_prefixes]
-        return board_state(self.database, self.site_id, queue_ids=ids, last=7, now=state.read_at)
+        return board_state(self.database, self.site_id, prefixes=self.queue_prefixes, last=7)
 
 
 def open_source(database: Database, site_code: str, prefixes: Iterable[str] = ()) -> BoardSource:
     """The board source of the configured site."""
-    from sqlalchemy import select  # noqa: PLC0415
-
-    from db.models import Site  # noqa: PLC0415
-
-    def work(session) -> tuple[int, str]:  # noqa: ANN001
-        site = session.scalars(select(Site).where(Site.code == site_code)).first()
-        if site is None:
-            site = session.scalars(select(Site).order_by(Site.id)).first()
-        return site.id, site.name
-
-    site_id, name = database.run(work, read_only=True)
+    site_id, name = board_site(database, site_code)
     return BoardSource(database, site_id, name, tuple(p.strip().upper() for p in prefixes if p.strip()))

@@ -76,6 +76,7 @@ def test_board_state_shows_calls_newest_first_and_who_waits(database):
     assert waiting["HT"] == 2 and waiting["TN"] == 0
     only_ht = board_state(database, 1, queue_ids=[_queue_id(database, "HT")], now=NOW.replace(minute=2))
     assert [c.number for c in only_ht.calls] == [first.number] and [q.prefix for q in only_ht.queues] == ["HT"]
+    assert board_state(database, 1, prefixes=["ht "], now=NOW.replace(minute=2)) == only_ht  # as kiosk-board --queues
     recalled = queues.recall(database, first.id)
     again = board_state(database, 1, now=NOW.replace(minute=3))
     assert recalled.id in {c.ticket_id for c in again.calls}
