@@ -33,7 +33,8 @@ async def test_idle_mid_flow_wipes_the_session_and_returns_to_welcome(kiosk_app_
         app.session.documents = [CapturedDocument(None, "Tờ khai", pages=[page])]
         for _ in range(40):
             await asyncio.sleep(0.1)
-            if type(app.screen).__name__ == "IdleScreen":
+            # pushed is not yet composed: wait for the question itself (a CI run queried it in between)
+            if type(app.screen).__name__ == "IdleScreen" and app.screen.query("#idle-question"):
                 break
         assert type(app.screen).__name__ == "IdleScreen"
         assert "còn ở đây" in str(app.screen.query_one("#idle-question", Static).render())
