@@ -343,6 +343,47 @@ class DeliveryAttempt(Base):
     status_event_id: Mapped[int | None] = mapped_column(ForeignKey("status_events.id"))
 
 
+class HandoverBatch(Base):
+    """A courier run: dossiers for one agency and day carried together under one batch code."""
+
+    __tablename__ = "handover_batches"
+    __table_args__ = (
+        CheckConstraint("direction IN ('outbound', 'return')", name="direction"),
+        CheckConstraint("state IN ('open', 'closed', 'received', 'reversed')", name="state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # printed as Code128 and QR
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(10), default="outbound")
+    agency: Mapped[str] = mapped_column(String(300), default="")
+    day: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+    closed_at: Mapped[datetime | None] = mapped_column()
+    closed_by: Mapped[str] = mapped_column(String(80), default="")
+    received_at: Mapped[datetime | None] = mapped_column()
+    received_by: Mapped[str] = mapped_column(String(80), default="")
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    items: Mapped[list[HandoverBatchItem]] = relationship(order_by="HandoverBatchItem.id")
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class HandoverBatchItem(Base):
+    """A dossier in a batch; ``open_dossier_id`` (unique) is set while the batch is open, so never two open."""
+
+    __tablename__ = "handover_batch_items"
+    __table_args__ = (UniqueConstraint("batch_id", "dossier_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("handover_batches.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    open_dossier_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    missing_at: Mapped[datetime | None] = mapped_column()  # not in the box at arrival: a staff alert
+    missing_by: Mapped[str] = mapped_column(String(80), default="")
+    resolved_at: Mapped[datetime | None] = mapped_column()
+    resolved_by: Mapped[str] = mapped_column(String(80), default="")
+
+
 class DossierDocument(Base):
     """A document handed in or scanned for a dossier; scan files are purged after hand-over."""
 
