@@ -55,6 +55,7 @@ ERROR_CODES: dict[str, str] = {
     "ACC-046": "the first account must be an administrator",
     # database (db.engine)
     "DB-006": "the connection was lost after COMMIT was sent: saved or not is unknown",
+    "DB-007": "the disk under the database is full (SQLite SQLITE_FULL, PostgreSQL 53100): nothing was written",
     # kiosk identity and exactly-once printing (kiosk.identity, db.services.kiosk_identity, db.services.outbox)
     "DB-012": "no print job claimed: another live install holds this kiosk",
     "KIO-060": "start refused: another live install (other instance id, fresh lease) holds this kiosk code",

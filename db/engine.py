@@ -39,6 +39,9 @@ register_catalogue(
         "Mất kết nối cơ sở dữ liệu đúng lúc lưu; chưa rõ đã lưu hay chưa.": (
             "The database connection was lost while saving; it is not known whether it was saved."
         ),
+        "Bộ nhớ của máy đã đầy nên chưa lưu được. Hãy báo nhân viên kỹ thuật.": (
+            "The machine's storage is full, so nothing could be saved. Please call a technician."
+        ),
         "Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu. Hãy báo nhân viên kỹ thuật.": (
             "The database file is damaged or not a database. Please call a technician."
         ),
@@ -84,6 +87,12 @@ class CommitInDoubt(DatabaseUnavailable):
     """The connection was lost after COMMIT was sent: the transaction may or may not have been saved."""
 
     code = "DB-006"
+
+
+class DatabaseFull(DatabaseUnavailable):
+    """The disk under the database is full (SQLite SQLITE_FULL, PostgreSQL 53100): nothing was written."""
+
+    code = "DB-007"
 
 
 class DatabaseMissing(DatabaseUnavailable):
@@ -238,8 +247,24 @@ def is_damaged(exc: BaseException) -> bool:
     return "file is not a database" in text or "malformed" in text
 
 
+def is_full(exc: BaseException) -> bool:
+    """Return True when the database could not write because its disk is full.
+
+    SQLite rolls the whole transaction back on SQLITE_FULL (even when it happens at COMMIT), and
+    PostgreSQL refuses the statement with SQLSTATE 53100, so nothing of the transaction was saved.
+    """
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) == "53100":
+        return True
+    if isinstance(orig, sqlite3.Error):
+        return getattr(orig, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "database or disk is full" in str(orig)
+    return False
+
+
 def unavailable(exc: BaseException) -> DatabaseUnavailable:
     """Translate a driver error into a human :class:`DatabaseUnavailable` (no SQL, no data)."""
+    if is_full(exc):
+        return DatabaseFull(_("Bộ nhớ của máy đã đầy nên chưa lưu được. Hãy báo nhân viên kỹ thuật."))
     if is_damaged(exc):
         return DatabaseDamaged(_("Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu. Hãy báo nhân viên kỹ thuật."))
     if is_busy(exc) or (is_retryable(exc) and not is_connection_error(exc)):
@@ -264,7 +289,7 @@ def database_error(exc: BaseException) -> DatabaseUnavailable | None:
     """
     if not isinstance(exc, DBAPIError):
         return None
-    if is_retryable(exc) or is_connection_error(exc) or is_busy(exc) or is_damaged(exc):
+    if is_retryable(exc) or is_connection_error(exc) or is_busy(exc) or is_damaged(exc) or is_full(exc):
         return unavailable(exc)
     return None
 
@@ -438,7 +463,7 @@ class Database:
                         committing = True  # the block's exit sends COMMIT
                     return result
             except DBAPIError as exc:
-                if is_busy(exc) or is_damaged(exc):
+                if is_busy(exc) or is_damaged(exc) or is_full(exc):
                     raise unavailable(exc) from exc
                 if not (is_retryable(exc) or is_connection_error(exc)):
                     raise

@@ -179,8 +179,8 @@ EN: dict[str, str] = {
     "Nhân viên hỗ trợ": "Assisting staff",
     "Đang gửi hồ sơ…": "Submitting the dossier…",
     "Nếu gửi bây giờ, hẹn trả kết quả: {when}": "If submitted now, the result is due: {when}",
-    "Chưa gửi được hồ sơ, chưa có gì được lưu: {reason}. Vui lòng thử lại hoặc gọi nhân viên.":
-        "The dossier was not submitted and nothing was saved: {reason}. Please try again or call staff.",
+    "Chưa gửi được hồ sơ, chưa có gì được lưu. {reason} Vui lòng thử lại hoặc gọi nhân viên.":
+        "The dossier was not submitted and nothing was saved. {reason} Please try again or call staff.",
     ("Chưa rõ hồ sơ đã được lưu hay chưa vì mất kết nối với máy chủ. Xin Quý khách đợi một lát rồi "
      "chạm “Gửi hồ sơ” lần nữa (hồ sơ không bị nộp hai lần), hoặc gọi nhân viên."): (
         "It is not yet known whether the dossier was saved: the connection to the server was lost. Please wait a "

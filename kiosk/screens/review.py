@@ -195,8 +195,12 @@ class ReviewScreen(FlowScreen):
         if message.code == SubmissionInDoubt.code:
             self.say("#review-status", IN_DOUBT)
         else:
-            self.say("#review-status", "Chưa gửi được hồ sơ, chưa có gì được lưu: {reason}. "
-                     "Vui lòng thử lại hoặc gọi nhân viên.", reason=message.reason)
+            # Reasons are whole sentences ("… Hãy báo nhân viên kỹ thuật."): keep them one, without a doubled stop.
+            reason = message.reason.strip()
+            if not reason.endswith((".", "!", "?", "…")):
+                reason += "."
+            self.say("#review-status", "Chưa gửi được hồ sơ, chưa có gì được lưu. {reason} "
+                     "Vui lòng thử lại hoặc gọi nhân viên.", reason=reason)
         self.query_one("#review-submit", Button).disabled = False
         for nav in self.query("NavBar Button").results(Button):
             nav.disabled = False

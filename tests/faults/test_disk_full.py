@@ -138,16 +138,9 @@ def test_disk_full_leaves_nothing_half_made_and_the_next_submit_works(disk_full:
     assert disk_full.integrity == "ok"
 
 
-RAW = ("disk full reaches the kiosk raw: sqlalchemy.exc.OperationalError '(sqlite3.OperationalError) database or "
-       "disk is full', raised at COMMIT (db/engine.py Database.run, 'with session.begin()' exit) and re-raised "
-       "as is because db.engine.database_error/is_retryable/is_connection_error do not know SQLITE_FULL "
-       "(engine.py 'if not (is_retryable(exc) or is_connection_error(exc)): raise'); submit_dossier catches only "
-       "IntegrityError, so kiosk/screens/review.py logs GEN-500 and says 'máy gặp lỗi không mong đợi'")
-
-
-@pytest.mark.xfail(strict=True, reason=RAW)
 def test_disk_full_is_a_coded_error(disk_full: DiskFull) -> None:
+    """SQLITE_FULL at COMMIT reaches the review as DB-007 with plain words, not GEN-500 or driver text."""
     error = disk_full.error
     assert isinstance(error, KioskError), f"{type(error).__module__}.{type(error).__name__}: {error}"
-    assert not error.code.startswith("GEN"), error.code
+    assert error.code == "DB-007", error.code
     assert "sqlite" not in error.message.lower() and "OperationalError" not in error.message

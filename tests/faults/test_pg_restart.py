@@ -161,7 +161,7 @@ def _submit_until_saved(ctx, database: Database, consent: int, session, outcome:
             summary = submit(ctx, session)
         except SubmissionInDoubt:
             outcome.told_in_doubt += 1
-        except DatabaseUnavailable as exc:  # the review says "Chưa gửi được hồ sơ, chưa có gì được lưu: <message>"
+        except DatabaseUnavailable as exc:  # the review says "Chưa gửi được hồ sơ, chưa có gì được lưu. <message>"
             outcome.nothing_saved.append(f"{exc.code} {exc.message}")
             if UNKNOWN_WORDS in exc.message:
                 outcome.lies.append(f"'nothing saved' worded as unknown: [{exc.code}] {exc.message}")
