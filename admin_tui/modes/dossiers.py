@@ -37,9 +37,10 @@ def flag_cell(flag: str) -> Any:
     return literal(_(label), style=style)
 
 
-#: Column titles and widths (fits 140 columns, the received day without the time; long names and procedures end with "…").
-COLUMNS = (("Mã hồ sơ", 25), ("Người nộp", 20), ("Số định danh", 12), ("Thủ tục", 12), ("Trạng thái", 16),
-           ("Tiếp nhận", 10), ("Hẹn trả", 16), ("Hạn", 11))
+#: Column titles and widths: with the cell padding and a scrollbar they fit 120 columns (the received and due days
+#: without the time, which the detail shows; long names, procedures and statuses end with "…").
+COLUMNS = (("Mã hồ sơ", 25), ("Người nộp", 13), ("Số định danh", 12), ("Thủ tục", 9), ("Trạng thái", 12),
+           ("Tiếp nhận", 10), ("Hẹn trả", 10), ("Hạn", 11))
 
 
 class DossiersMode(ModeScreen):
@@ -116,7 +117,7 @@ class DossiersMode(ModeScreen):
         refill(self.query_one("#dossiers-table", DataTable), (
             (str(r.id), (literal(r.reference), literal(r.applicant_name), literal(r.id_masked),
                          literal(r.procedure_name), literal(status_label(r.status)),
-                         local_time(r.received_at, "%d/%m/%Y"), local_time(r.due_at), flag_cell(r.flag)))
+                         local_time(r.received_at, "%d/%m/%Y"), local_time(r.due_at, "%d/%m/%Y"), flag_cell(r.flag)))
             for r in event.page.items))
         self.query_one(Pager).show(event.page.offset, event.page.total)
         self.show_status(_("{n} hồ sơ", n=event.page.total))
