@@ -48,13 +48,21 @@ ENGLISH: dict[str, str] = {
     "Chọn một vé đang gọi.": "Choose a called ticket.",
     "Chọn một vé để chuyển.": "Choose a ticket to transfer.",
     "Chuyển vé {number} sang hàng đợi:": "Transfer ticket {number} to queue:",
+    "Hoàn tác vắng mặt": "Undo no-show",
+    "Vé {number} vắng mặt? Có thể hoàn tác trong {minutes} phút (phím U).":
+        "Ticket {number} did not come? This can be undone for {minutes} minutes (key U).",
+    "Không có vé vắng mặt nào để hoàn tác.": "No no-show to undo.",
+    "Không có hàng đợi khác để chuyển vé.": "There is no other queue to transfer the ticket to.",
+    "Vé {number} vắng mặt. Nhấn U để hoàn tác.": "Ticket {number}: no-show. Press U to undo.",
+    "Chọn…": "Choose…",
+    "Hãy chọn một mục, hoặc bấm Huỷ.": "Choose an item, or press Cancel.",
     "Đã lưu quy tắc ưu tiên của {prefix}.": "Priority rule of {prefix} saved.",
     "Không còn ai đang chờ.": "Nobody is waiting.",
     "Vé {number} đã chuyển hàng đợi.": "Ticket {number} moved to another queue.",
     "Mời vé {number} đến {counter}.": "Ticket {number}, please go to {counter}.",
     "Đang phục vụ vé {number}.": "Serving ticket {number}.",
     "Vé {number} đã xong.": "Ticket {number} done.",
-    "Vé {number} vắng mặt.": "Ticket {number} did not show up.",
+    "Vé {number} đã trở lại chỗ cũ trong hàng đợi.": "Ticket {number} is back at its place in the queue.",
 }
 
 
@@ -65,6 +73,8 @@ ENGLISH.update({
     "Tạm dừng (chờ bổ sung)": "Paused (awaiting supplement)",
     "Trong hạn": "On time",
     "Đã xong": "Finished",
+    "Dừng (trễ)": "Paused (late)",
+    "Xong (trễ)": "Finished (late)",
     "Tìm": "Search",
     "Xem chi tiết": "Open",
     "Trang sau": "Next page",

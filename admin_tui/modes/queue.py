@@ -16,6 +16,7 @@ from admin_tui.messages import _
 from admin_tui.modes.queue_data import QueueCounts, console_site_id, duration, queue_overview
 from admin_tui.modes.queue_widgets import MODES_CSS, ChoiceDialog, refill, selected_key
 from admin_tui.widgets.cells import literal, local_time
+from admin_tui.widgets.dialogs import ConfirmDialog
 from admin_tui.widgets.mode_screen import ModeScreen
 from core.errors import KioskError
 from db.services import queue as qs
@@ -46,6 +47,7 @@ class QueueMode(ModeScreen):
         Binding("f", "finish", _("Xong")),
         Binding("k", "no_show", _("Vắng mặt")),
         Binding("t", "transfer", _("Chuyển hàng")),
+        Binding("u", "undo_no_show", _("Hoàn tác vắng mặt")),
     ]
 
     class BoardLoaded(Message):
@@ -73,6 +75,8 @@ class QueueMode(ModeScreen):
         self.queue_id: int | None = None
         self.queues: dict[str, QueueCounts] = {}
         self.tickets: dict[str, qs.TicketView] = {}
+        #: The ticket this console last marked no-show, which ``u`` puts back into its queue.
+        self.last_no_show: qs.TicketView | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -266,8 +270,29 @@ class QueueMode(ModeScreen):
         self._called_action("finish", qs.finish)
 
     def action_no_show(self) -> None:
-        """Skip the selected called ticket: its holder did not come."""
-        self._called_action("no_show", qs.no_show)
+        """After confirmation, skip the selected called ticket: its holder did not come (undo with ``u``)."""
+        ticket = self._selected("queue-called")
+        if ticket is None:
+            self.show_status(_("Chọn một vé đang gọi."), error=True)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda then, _user: qs.no_show(self.context.database, ticket.id, then=then), "no_show")
+
+        self.app.push_screen(ConfirmDialog(
+            _("Vé {number} vắng mặt? Có thể hoàn tác trong {minutes} phút (phím U).", number=ticket.number,
+              minutes=qs.NO_SHOW_UNDO_S // 60), _("Vắng mặt")), confirmed)
+
+    def action_undo_no_show(self) -> None:
+        """Put the ticket last marked no-show at this console back into its place in the queue."""
+        ticket = self.last_no_show
+        if ticket is None:
+            self.show_status(_("Không có vé vắng mặt nào để hoàn tác."), error=True)
+            return
+        self.last_no_show = None
+        self._run(lambda then, _user: qs.undo_no_show(self.context.database, ticket.id, now=self.context.now(),
+                                                      then=then), "undo_no_show")
 
     def action_transfer(self) -> None:
         """Move the selected ticket (waiting or called) to another queue of the site."""
@@ -278,6 +303,9 @@ class QueueMode(ModeScreen):
             return
         options = [(f"{q.queue.prefix} · {q.queue.name}", key) for key, q in self.queues.items()
                    if q.queue.id != ticket.queue_id]
+        if not options:
+            self.show_status(_("Không có hàng đợi khác để chuyển vé."), error=True)
+            return
 
         def chosen(value: str | None) -> None:
             if value:
@@ -327,13 +355,17 @@ class QueueMode(ModeScreen):
         if ticket is None:
             self.post_message(self.ActionFinished(_("Không còn ai đang chờ."), True))
             return
+        if audit_action == "no_show":
+            self.last_no_show = ticket
         text = {
             "waiting": _("Vé {number} đã chuyển hàng đợi."),
             "called": _("Mời vé {number} đến {counter}."),
             "serving": _("Đang phục vụ vé {number}."),
             "done": _("Vé {number} đã xong."),
-            "no_show": _("Vé {number} vắng mặt."),
+            "no_show": _("Vé {number} vắng mặt. Nhấn U để hoàn tác."),
         }.get(ticket.state, "{number}")
+        if audit_action == "undo_no_show":
+            text = _("Vé {number} đã trở lại chỗ cũ trong hàng đợi.")
         self.post_message(self.ActionFinished(text.format(number=ticket.number, counter=ticket.counter), True))
 
     def on_queue_mode_action_finished(self, event: ActionFinished) -> None:

@@ -67,7 +67,9 @@ class ChoiceDialog(ModalScreen[str | None]):
         with Vertical(id="choice-dialog", classes="dialog"):
             yield Label(self.prompt, id="choice-prompt", markup=False)
             kwargs = {"value": self.value} if self.value is not None else {}
-            yield Select(self.options, id="choice-select", allow_blank=self.value is None, **kwargs)
+            yield Select(self.options, id="choice-select", allow_blank=self.value is None,
+                         prompt=_("Chọn…"), **kwargs)
+            yield Label("", id="choice-error", classes="status-line -error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Đồng ý"), id="choice-ok", variant="primary")
                 yield Button(_("Huỷ"), id="choice-cancel")
@@ -79,7 +81,10 @@ class ChoiceDialog(ModalScreen[str | None]):
             self.dismiss(None)
             return
         value = self.query_one("#choice-select", Select).value
-        self.dismiss(None if value is Select.NULL else str(value))
+        if value is Select.NULL:  # nothing chosen: say so instead of closing as if done
+            self.query_one("#choice-error", Label).update(_("Hãy chọn một mục, hoặc bấm Huỷ."))
+            return
+        self.dismiss(str(value))
 
     def action_cancel(self) -> None:
         """Dismiss with None."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, text, update
@@ -283,12 +283,12 @@ def call_next(database: Database, queue_id: int, counter: str, actor: str = "", 
 
 
 def _transition(database: Database, ticket_id: int, allowed: tuple[str, ...], change: dict[str, Any],
-                then: Then | None) -> TicketView:
+                then: Then | None, *, now: datetime | None = None, also: tuple[Any, ...] = ()) -> TicketView:
     def work(session: Session) -> TicketView:
-        at = utcnow()
+        at = now or utcnow()
         values = {k: (at if v is _NOW else v) for k, v in change.items()}
         result = session.execute(
-            update(Ticket).where(Ticket.id == ticket_id, Ticket.state.in_(allowed)).values(**values)
+            update(Ticket).where(Ticket.id == ticket_id, Ticket.state.in_(allowed), *also).values(**values)
         )
         ticket = session.get(Ticket, ticket_id, populate_existing=True)
         if ticket is None:
@@ -320,6 +320,23 @@ def start_service(database: Database, ticket_id: int, *, then: Then | None = Non
 def no_show(database: Database, ticket_id: int, *, then: Then | None = None) -> TicketView:
     """Skip a called ticket whose holder did not come; ``then`` runs in the same transaction."""
     return _transition(database, ticket_id, (CALLED,), {"state": NO_SHOW, "finished_at": _NOW}, then)
+
+
+#: Seconds during which a no-show can be undone (the ticket goes back to its place in the queue).
+NO_SHOW_UNDO_S = 300
+
+
+def undo_no_show(database: Database, ticket_id: int, *, within_s: int = NO_SHOW_UNDO_S,
+                 now: datetime | None = None, then: Then | None = None) -> TicketView:
+    """Put a ticket marked no-show less than ``within_s`` seconds ago back into its queue.
+
+    It keeps its number and issue time, so it waits at the place it had; ``then`` runs in the same
+    transaction. Raises QUE-005 when the ticket is not a no-show or the time to undo has passed.
+    """
+    at = now or utcnow()
+    return _transition(database, ticket_id, (NO_SHOW,),
+                       {"state": WAITING, "counter": "", "called_at": None, "finished_at": None}, then,
+                       now=at, also=(Ticket.finished_at >= at - timedelta(seconds=within_s),))
 
 
 def finish(database: Database, ticket_id: int, *, then: Then | None = None) -> TicketView:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -103,6 +103,55 @@ def test_every_n_rule_is_configurable_and_audited(database: Database) -> None:
         assert event.before == {"priority_rule": "strict"} and event.after == {"priority_rule": "every_n"}
 
 
+def test_no_show_undone_in_time_goes_back_to_its_place(database: Database) -> None:
+    ids = _issue(database, 3, at=utcnow())
+    _site, queue_id = _queue(database)
+    first = qs.call_next(database, queue_id, "Quầy 1")
+    assert first.id == ids[0]
+    qs.no_show(database, first.id)
+    back = qs.undo_no_show(database, first.id)
+    assert (back.state, back.counter, back.called_at, back.finished_at) == ("waiting", "", None, None)
+    assert [t.id for t in qs.board(database, queue_id)["waiting"]] == ids  # at its place, first again
+    assert qs.call_next(database, queue_id, "Quầy 1").id == ids[0]
+    qs.no_show(database, ids[0])
+    with pytest.raises(qs.QueueError) as late:  # too late: the undo window has passed
+        qs.undo_no_show(database, ids[0], now=utcnow() + timedelta(seconds=qs.NO_SHOW_UNDO_S + 1))
+    assert late.value.code == "QUE-005"
+    with pytest.raises(qs.QueueError) as waiting:  # not a no-show
+        qs.undo_no_show(database, ids[1])
+    assert waiting.value.code == "QUE-005"
+
+
+async def test_transfer_dialog_says_when_nothing_is_chosen(sqlite_database: Database, admin_app_factory) -> None:
+    add_staff(sqlite_database)
+    ids = _issue(sqlite_database, 1, at=utcnow())
+    app = admin_app_factory(sqlite_database)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_queue(pilot, app, "agent", waiting=1)
+        screen.query_one("#queue-waiting").focus()
+        await pilot.press("t")
+        await wait_for(pilot, lambda: app.screen.query("#choice-select"))
+        dialog = app.screen
+        assert "Select" not in str(dialog.query_one("#choice-select").query_one("SelectCurrent").render())
+        await pilot.click("#choice-ok")
+        await pilot.pause()
+        assert app.screen is dialog  # not closed as if done
+        assert "Huỷ" in str(dialog.query_one("#choice-error").render())
+        await pilot.click("#choice-cancel")
+        await pilot.pause()
+    with sqlite_database.session() as s:
+        assert s.get(Ticket, ids[0]).state == "waiting"
+
+
+async def _open_queue(pilot, app, role: str, *, waiting: int):  # noqa: ANN001, ANN202
+    """Sign in as ``role``, open the Queue screen (F3) and wait for ``waiting`` tickets on it."""
+    await sign_in(pilot, USERS[role])
+    await pilot.press("f3")
+    await wait_for(pilot, lambda: app.screen.id == "queue-screen"
+                   and app.screen.query_one("#queue-waiting").row_count == waiting)
+    return app.screen
+
+
 # --- Pilot --------------------------------------------------------------------------------------
 
 
@@ -111,11 +160,7 @@ async def test_agent_calls_serves_and_finishes(sqlite_database: Database, admin_
     ids = _issue(sqlite_database, 3, priority_every=3, at=utcnow())
     app = admin_app_factory(sqlite_database)
     async with app.run_test(size=(140, 44)) as pilot:
-        await sign_in(pilot, USERS["agent"])
-        await pilot.press("f3")
-        await wait_for(pilot, lambda: app.screen.id == "queue-screen"
-                       and app.screen.query_one("#queue-waiting").row_count == 3)
-        screen = app.screen
+        screen = await _open_queue(pilot, app, "agent", waiting=3)
         assert not screen.query_one("#queue-rule-box").display  # agents do not change rules
         screen.query_one("#queue-counter").value = "Quầy 5"
         await pilot.click("#queue-call-next")
@@ -131,11 +176,25 @@ async def test_agent_calls_serves_and_finishes(sqlite_database: Database, admin_
         await pilot.click("#queue-call-selected")
         await wait_for(pilot, lambda: screen.query_one("#queue-called").row_count == 1)
         assert screen.tickets[str(ids[2])].state == "called"
+        # No-show asks first; cancelling changes nothing.
         await pilot.click("#queue-no-show")
+        await wait_for(pilot, lambda: app.screen.query("#confirm-no"))
+        await pilot.click("#confirm-no")
+        await pilot.pause()
+        assert screen.tickets[str(ids[2])].state == "called" and app.screen is screen
+        await pilot.click("#queue-no-show")
+        await wait_for(pilot, lambda: app.screen.query("#confirm-yes"))
+        await pilot.click("#confirm-yes")
         await wait_for(pilot, lambda: screen.query_one("#queue-served").row_count == 2)
+        # ... and U puts it back at its place: before the ticket issued after it.
+        screen.query_one("#queue-waiting").focus()
+        await pilot.press("u")
+        await wait_for(pilot, lambda: screen.query_one("#queue-waiting").row_count == 2)
+        assert [t.id for t in qs.board(sqlite_database, screen.queue_id)["waiting"]] == [ids[1], ids[2]]
     with sqlite_database.session() as s:
         actions = [a for a, in s.execute(select(AuditEvent.action).where(AuditEvent.entity == "ticket"))]
-        assert actions == ["queue.call_next", "queue.finish", "queue.call_ticket", "queue.no_show"]
+        assert actions == ["queue.call_next", "queue.finish", "queue.call_ticket", "queue.no_show",
+                           "queue.undo_no_show"]
 
 
 async def test_admin_rule_recall_start_and_transfer(sqlite_database: Database, admin_app_factory) -> None:
@@ -143,11 +202,7 @@ async def test_admin_rule_recall_start_and_transfer(sqlite_database: Database, a
     ids = _issue(sqlite_database, 2, at=utcnow())
     app = admin_app_factory(sqlite_database)
     async with app.run_test(size=(140, 44)) as pilot:
-        await sign_in(pilot, USERS["admin"])
-        await pilot.press("f3")
-        await wait_for(pilot, lambda: app.screen.id == "queue-screen"
-                       and app.screen.query_one("#queue-waiting").row_count == 2)
-        screen = app.screen
+        screen = await _open_queue(pilot, app, "admin", waiting=2)
         # Admins set the queue's priority rule here (agents do not see the box).
         assert screen.query_one("#queue-rule-box").display
         screen.query_one("#queue-rule").value = "every_n"
