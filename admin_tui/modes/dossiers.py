@@ -26,8 +26,10 @@ FLAG_LABELS = {
     "overdue": ("Quá hạn", "bold red"),
     "due_soon": ("Sắp đến hạn", "bold yellow"),
     "paused": ("Tạm dừng (chờ bổ sung)", "cyan"),
+    "paused_late": ("Dừng (trễ)", "bold red"),
     "on_time": ("Trong hạn", ""),
     "done": ("Đã xong", "dim"),
+    "done_late": ("Xong (trễ)", "red"),
 }
 
 

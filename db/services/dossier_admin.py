@@ -236,13 +236,15 @@ def search(session: Session, query: DossierQuery, now: datetime) -> DossierPage:
     stmt = _filtered(
         select(Dossier.id, Dossier.reference, Dossier.applicant_name, Dossier.applicant_id_number,
                Dossier.applicant_phone, ProcedureVersion.name, ProcedureVersion.field, Dossier.status,
-               Dossier.received_at, Dossier.due_at, Dossier.clock_paused_at, Dossier.return_method)
+               Dossier.received_at, Dossier.due_at, Dossier.clock_paused_at, Dossier.return_method,
+               Dossier.returned_at)
         .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id), query, now)
     rows = session.execute(stmt.order_by(Dossier.received_at.desc(), Dossier.id.desc())
                            .offset(max(0, query.offset)).limit(limit)).all()
     items = []
     for r in rows:
-        probe = Dossier(status=r.status, due_at=r.due_at, clock_paused_at=r.clock_paused_at)
+        probe = Dossier(status=r.status, due_at=r.due_at, clock_paused_at=r.clock_paused_at,
+                        returned_at=r.returned_at)
         items.append(DossierRow(r.id, r.reference, r.applicant_name, mask_id(r.applicant_id_number),
                                 mask_phone(r.applicant_phone), r[5], r.field, r.status, r.received_at, r.due_at,
                                 deadline_flag(probe, now), r.return_method))

@@ -241,15 +241,18 @@ def change_status(
 
 
 def deadline_flag(dossier: Dossier, now: datetime, soon: timedelta = DUE_SOON) -> str:
-    """``on_time`` | ``due_soon`` | ``overdue`` | ``paused`` | ``done`` for a dossier at ``now``.
+    """``on_time`` | ``due_soon`` | ``overdue`` | ``paused`` | ``paused_late`` | ``done`` | ``done_late`` at ``now``.
 
-    Finished dossiers are ``done`` (their lateness is a report matter); a paused clock is ``paused``;
-    a dossier without a statutory time is ``on_time``.
+    Lateness is never hidden: a dossier returned after its due time is ``done_late``, and one whose clock was
+    paused (waiting for a supplement) after its due time had passed is ``paused_late``; a dossier without a
+    statutory time is ``on_time``.
     """
+    due = dossier.due_at
     if dossier.status in DONE_STATUSES:
-        return "done"
+        return "done_late" if due is not None and dossier.returned_at is not None and dossier.returned_at > due \
+            else "done"
     if dossier.status == NEEDS_SUPPLEMENT or dossier.clock_paused_at is not None:
-        return "paused"
+        return "paused_late" if due is not None and (dossier.clock_paused_at or now) > due else "paused"
     if dossier.due_at is None:
         return "on_time"
     if now > dossier.due_at:

@@ -35,3 +35,19 @@ def test_agent_counts_count_status_changes_per_user(database: Database) -> None:
     da.set_status(database, did, "processing", user=Staff(), now=vn(2026, 11, 19, 9))
     rows = database.run(lambda s: rx.agent_counts(s, vn(2026, 11, 1), vn(2026, 12, 1)), read_only=True)
     assert rows == [rx.AgentCount("agent.b", 2)]
+
+
+def test_lateness_is_never_hidden_in_the_row(database: Database) -> None:
+    late = submit(database, "Nguyễn Văn An", "001090123456", "0912345678", vn(2026, 11, 16, 9))
+    paused = submit(database, "Trần Thị Bình", "079185000111", "0987654321", vn(2026, 11, 16, 10))
+    with database.session() as s:  # returned after due; paused (waiting for a supplement) after due had passed
+        s.execute(update(Dossier).where(Dossier.id == late).values(
+            status="returned", due_at=vn(2026, 11, 20), returned_at=vn(2026, 11, 23)))
+        s.execute(update(Dossier).where(Dossier.id == paused).values(
+            status="needs_supplement", due_at=vn(2026, 11, 20), clock_paused_at=vn(2026, 11, 21)))
+        s.commit()
+    now = vn(2026, 11, 30)
+    page = database.run(lambda s: da.search(s, da.DossierQuery(), now), read_only=True)
+    flags = {r.id: r.flag for r in page.items}
+    assert flags == {late: "done_late", paused: "paused_late"}
+    assert database.run(lambda s: da.detail(s, late, now), read_only=True).flag == "done_late"
